@@ -1,0 +1,26 @@
+"""The four claim states and the three evidence stances."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """Where a claim stands in its lifecycle."""
+
+    UNCONFIRMED = "unconfirmed"
+    CONFIRMED = "confirmed"
+    CONTRADICTED = "contradicted"
+    EXPIRED = "expired"
+
+
+OPEN_STATUSES = (Status.UNCONFIRMED, Status.CONFIRMED)
+"""States a claim can still expire from; the report counts these as open."""
+
+
+class Stance(StrEnum):
+    """How an evidence item bears on its claim."""
+
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+    CONTEXT = "context"
