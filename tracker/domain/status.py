@@ -14,8 +14,8 @@ class Status(StrEnum):
     EXPIRED = "expired"
 
 
-OPEN_STATUSES = (Status.UNCONFIRMED, Status.CONFIRMED)
-"""States a claim can still expire from; the report counts these as open."""
+EXPIRABLE = (Status.UNCONFIRMED, Status.CONFIRMED)
+"""States from which a claim can still expire; the sweep looks only at these."""
 
 
 class Stance(StrEnum):

@@ -1,0 +1,1 @@
+"""tracker: a small, fast, terminal-first claim-verification tracker for newsroom desks."""

@@ -1,0 +1,1 @@
+"""The scripting CLI: thin click commands over the service layer (never imports textual)."""

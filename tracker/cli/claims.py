@@ -1,0 +1,74 @@
+"""`tracker add`, `tracker evidence`, `tracker assign`."""
+
+from __future__ import annotations
+
+import click
+
+from tracker.cli.app import CliState
+from tracker.cli.output import emit_json
+from tracker.cli.params import CLAIM, json_flag, pass_state, version_option
+
+
+@click.command()
+@click.argument("text")
+@click.option("--speaker", required=True, help="Who made the claim.")
+@click.option("--said-at", metavar="WHEN", help="When it was said: ISO 8601, '2026-01-29 11:30 Washington time', 'yesterday'...")
+@click.option("--source", metavar="NAME", help="The outlet that reported it.")
+@click.option("--url", help="Where it was reported (http/https).")
+@click.option("--expires", metavar="WHEN", help="Verification deadline or end of the claim's window ('+7d', 'never'); default: the default_expiry rule.")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeatable).")
+@click.option("--assignee", metavar="NAME", help="The editor who owns it.")
+@json_flag
+@pass_state
+def add(state: CliState, text: str, speaker: str, said_at: str | None, source: str | None, url: str | None,
+        expires: str | None, tags: tuple[str, ...], assignee: str | None, as_json: bool) -> None:
+    """Log a new claim (unconfirmed); prints its id (the whole claim with --json)."""
+    from tracker.service.claims import ClaimDraft, add_claim
+
+    draft = ClaimDraft(text=text, speaker=speaker, said_at=said_at, source=source, url=url,
+                       expires_at=expires, tags=list(tags), assignee=assignee)
+    claim = add_claim(state.desk(), draft)
+    if as_json:
+        emit_json(claim.to_json())
+    else:
+        click.echo(claim.id)
+
+
+@click.command()
+@click.argument("claim", type=CLAIM)
+@click.option("--stance", required=True, type=click.Choice(["supports", "contradicts", "context"]),
+              help="How the item bears on the claim.")
+@click.option("--source", required=True, metavar="NAME", help="Where the evidence comes from.")
+@click.option("--url", help="Link to it (http/https).")
+@click.option("--note", metavar="TEXT", help="What it says.")
+@version_option
+@json_flag
+@pass_state
+def evidence(state: CliState, claim: int | str, stance: str, source: str, url: str | None, note: str | None,
+             expected_version: int | None, as_json: bool) -> None:
+    """Add an evidence item to a claim."""
+    from tracker.service.claims import EvidenceDraft, add_evidence
+
+    view = add_evidence(state.desk(), claim, EvidenceDraft(stance, source, url, note), expected_version=expected_version)
+    if as_json:
+        emit_json(view.to_json())
+    else:
+        item = view.evidence[-1]
+        click.echo(f"claim {view.id}: evidence {item.id} added ({item.stance.value}, {item.source})")
+
+
+@click.command()
+@click.argument("claim", type=CLAIM)
+@click.argument("assignee", required=False)
+@version_option
+@json_flag
+@pass_state
+def assign(state: CliState, claim: int | str, assignee: str | None, expected_version: int | None, as_json: bool) -> None:
+    """Give a claim to an editor (no name: unassign it)."""
+    from tracker.service.claims import assign as run
+
+    view = run(state.desk(), claim, assignee, expected_version=expected_version)
+    if as_json:
+        emit_json(view.to_json())
+    else:
+        click.echo(f"claim {view.id}: assigned to {view.assignee}" if view.assignee else f"claim {view.id}: unassigned")

@@ -1,0 +1,44 @@
+"""`tracker confirm|contradict|expire|reopen`: one command per trigger of the rule table."""
+
+from __future__ import annotations
+
+import click
+
+from tracker.cli.app import CliState
+from tracker.cli.output import emit_json, status_word
+from tracker.cli.params import CLAIM, json_flag, pass_state, version_option
+from tracker.domain.rules import RULES_BY_TRIGGER
+
+
+def _trigger_command(trigger: str) -> click.Command:
+    rule = RULES_BY_TRIGGER[trigger]
+    sources = " or ".join(s.value for s in rule.sources)
+
+    @click.command(name=trigger, help=(
+        f"Move a claim from {sources} to {rule.dest.value}. Guard: {rule.summary}. "
+        "A reason is required; --override skips the guard (never the from-state rule) and is recorded."
+    ))
+    @click.argument("claim", type=CLAIM)
+    @click.option("--reason", required=True, metavar="TEXT", help="Why (recorded in history).")
+    @click.option("--override", is_flag=True, help="Skip the guard; recorded in history.")
+    @version_option
+    @json_flag
+    @pass_state
+    def command(state: CliState, claim: int | str, reason: str, override: bool, expected_version: int | None,
+                as_json: bool) -> None:
+        from tracker.service.moves import apply_trigger
+
+        view = apply_trigger(state.desk(), claim, trigger, reason, override=override,
+                             expected_version=expected_version)
+        if as_json:
+            emit_json(view.to_json())
+        else:
+            click.echo(f"claim {view.id}: {status_word(view.status.value)}")
+
+    return command
+
+
+confirm = _trigger_command("confirm")
+contradict = _trigger_command("contradict")
+expire = _trigger_command("expire")
+reopen = _trigger_command("reopen")

@@ -1,0 +1,69 @@
+"""Printing: JSON for machines, plain tables for people, colour only on a terminal without NO_COLOR."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_STATUS_COLOURS = {"unconfirmed": "yellow", "confirmed": "green", "contradicted": "red", "expired": "bright_black"}
+
+
+def safe(text: object) -> str:
+    """Text fit for a terminal: control characters (escape sequences) shown as visible \\x.. codes."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}", "" if text is None else str(text))
+
+
+def one_line(text: object) -> str:
+    """`safe` text folded onto one line."""
+    return " ".join(safe(text).split())
+
+
+def colour_on() -> bool:
+    """Colour only when stdout is a terminal and NO_COLOR is unset."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def status_word(status: str) -> str:
+    """A status, coloured when colour is on."""
+    if not colour_on():
+        return status
+    import click
+
+    return click.style(status, fg=_STATUS_COLOURS.get(status))
+
+
+def emit_json(data: Any) -> None:
+    """One JSON document on stdout."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def emit_jsonl(items: Iterable[Any]) -> None:
+    """One compact JSON object per line on stdout, flushed line by line."""
+    for item in items:
+        sys.stdout.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n")
+        sys.stdout.flush()
+
+
+def clip(text: str, width: int) -> str:
+    """Cut `text` to `width` characters, marking the cut with an ellipsis."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, stretch: int | None = None) -> str:
+    """A plain aligned table; column `stretch` takes the room left on the terminal and is clipped to it."""
+    cells = [[one_line(c) for c in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    if stretch is not None:
+        room = shutil.get_terminal_size((120, 24)).columns
+        fixed = sum(w for i, w in enumerate(widths) if i != stretch) + 2 * (len(widths) - 1)
+        widths[stretch] = max(min(widths[stretch], room - fixed), len(headers[stretch]), 12)
+        cells = [[clip(c, widths[i]) if i == stretch else c for i, c in enumerate(r)] for r in cells]
+    lines = ["  ".join(h.ljust(widths[i]) for i, h in enumerate(headers)).rstrip()]
+    lines += ["  ".join(c.ljust(widths[i]) for i, c in enumerate(r)).rstrip() for r in cells]
+    return "\n".join(lines)

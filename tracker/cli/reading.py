@@ -1,0 +1,118 @@
+"""`tracker show`, `tracker history`, `tracker list`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+
+from tracker.cli.app import CliState
+from tracker.cli.output import emit_json, emit_jsonl, one_line, safe, status_word, table
+from tracker.cli.params import CLAIM, json_flag, jsonl_flag, pass_state
+from tracker.domain.status import Status
+
+
+def _local(at: datetime | None, tz: str | None) -> str:
+    if at is None:
+        return "-"
+    from tracker.domain.when import to_zone
+
+    shown = to_zone(at, tz) if tz else at
+    return f"{shown:%Y-%m-%d %H:%M} {tz or 'UTC'}"
+
+
+@click.command()
+@click.argument("claim", type=CLAIM)
+@json_flag
+@pass_state
+def show(state: CliState, claim: int | str, as_json: bool) -> None:
+    """Show one claim with its evidence."""
+    from tracker.service.reading import show as load
+
+    view = load(state.desk(), claim)
+    if as_json:
+        emit_json(view.to_json())
+        return
+    click.echo(f"#{view.id}  {status_word(view.status.value)}  v{view.version}  {view.uuid}")
+    click.echo(safe(view.text))
+    click.echo(f"  speaker:   {one_line(view.speaker)}")
+    click.echo(f"  said:      {_local(view.said_at, view.said_tz)}")
+    click.echo(f"  source:    {one_line(view.source or '-')}  {one_line(view.url or '')}".rstrip())
+    click.echo(f"  expires:   {_local(view.expires_at, 'UTC')}")
+    click.echo(f"  assignee:  {one_line(view.assignee or '-')}")
+    click.echo(f"  tags:      {one_line(', '.join(view.tags) or '-')}")
+    click.echo(f"  activity:  {_local(view.last_activity_at, 'UTC')}")
+    if view.evidence:
+        click.echo("evidence:")
+        for item in view.evidence:
+            click.echo(f"  [{item.id}] {item.stance.value:<11} {one_line(item.source)}"
+                       f"{'  ' + one_line(item.url) if item.url else ''}")
+            if item.note:
+                click.echo(f"      {one_line(item.note)}")
+
+
+@click.command()
+@click.argument("claim", type=CLAIM)
+@json_flag
+@jsonl_flag
+@pass_state
+def history(state: CliState, claim: int | str, as_json: bool, as_jsonl: bool) -> None:
+    """Show a claim's history, oldest first."""
+    from tracker.service.reading import history as load
+
+    _, events = load(state.desk(), claim)
+    if as_json:
+        emit_json([e.to_json() for e in events])
+    elif as_jsonl:
+        emit_jsonl(e.to_json() for e in events)
+    else:
+        rows = []
+        for e in events:
+            move = f"{e.from_status.value if e.from_status else ''}→{e.to_status.value}" if e.to_status else ""
+            extra = ", ".join(f"{k}={v}" for k, v in e.detail.items())
+            reason = (e.reason or "") + (f" [{extra}]" if extra else "") + (" (override)" if e.override else "")
+            rows.append([f"{e.at:%Y-%m-%d %H:%M}", e.actor, e.action, move, reason])
+        click.echo(table(["at (UTC)", "actor", "action", "move", "reason"], rows, stretch=4))
+
+
+SORT_KEYS = ["id", "activity", "created", "said", "expires", "speaker", "status"]
+
+
+@click.command(name="list")
+@click.option("--status", "statuses", multiple=True, type=click.Choice([s.value for s in Status]),
+              help="Only this status (repeatable).")
+@click.option("--tag", help="Only claims with this tag.")
+@click.option("--assignee", help="Only claims assigned to this editor.")
+@click.option("--search", metavar="TEXT", help="Only claims whose text or speaker contains TEXT.")
+@click.option("--stale", is_flag=True, help="Only stale claims (unconfirmed, no activity within stale_after).")
+@click.option("--due-soon", is_flag=True, help="Only open claims whose deadline is within due_soon (or past).")
+@click.option("--sort", type=click.Choice(SORT_KEYS + [f"-{k}" for k in SORT_KEYS]), default="-id",
+              show_default=True, help="Sort key; a leading - sorts descending.")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@json_flag
+@jsonl_flag
+@pass_state
+def list_(state: CliState, statuses: tuple[str, ...], tag: str | None, assignee: str | None, search: str | None,
+          stale: bool, due_soon: bool, sort: str, limit: int, offset: int, as_json: bool, as_jsonl: bool) -> None:
+    """List claims, filtered and sorted in the database."""
+    from tracker.service.reading import ListQuery, list_claims
+
+    query = ListQuery(
+        statuses=tuple(Status(s) for s in statuses), tag=tag, assignee=assignee, search=search, stale=stale,
+        due_soon=due_soon, sort=sort.lstrip("-"), descending=sort.startswith("-"), limit=limit, offset=offset,
+    )
+    rows = list_claims(state.desk(), query)
+    if as_json:
+        emit_json([r.to_json(with_evidence=False) for r in rows])
+        return
+    if as_jsonl:
+        emit_jsonl(r.to_json(with_evidence=False) for r in rows)
+        return
+    click.echo(table(
+        ["id", "status", "speaker", "claim", "expires", "+/-"],
+        [[str(r.id), r.status.value, r.speaker, r.text,
+          f"{r.expires_at:%Y-%m-%d %H:%M}" if r.expires_at else "-",
+          f"{r.stances.get('supports', 0)}/{r.stances.get('contradicts', 0)}"] for r in rows],
+        stretch=3,
+    ))

@@ -1,0 +1,117 @@
+"""The shared `transitions` Machine built from the rule table, and `fire`, the one way to move a claim.
+
+One Machine is built at import time with `model=None` and `auto_transitions=False`.
+Each call binds a small plain adapter (never a SQLModel row) with the claim's current
+state, triggers, and removes the adapter again in `finally` (see ../shared/GUIDE.md).
+"""
+
+from __future__ import annotations
+
+from transitions import Machine, MachineError
+
+from tracker.domain.errors import InvalidInput, Refused
+from tracker.domain.guards import GUARDS, ClaimFacts
+from tracker.domain.rules import RULES, RULES_BY_TRIGGER, Rule, RuleSettings
+from tracker.domain.status import Status
+
+
+class _Subject:
+    """What the Machine drives: holds the state, the facts, and answers the guards."""
+
+    def __init__(self, facts: ClaimFacts, settings: RuleSettings, override: bool) -> None:
+        self.state = facts.status.value
+        self.facts = facts
+        self.settings = settings
+        self.override = override
+        self.refusal: str | None = None
+        self.overridden: str | None = None
+
+    def passes(self, guard: str) -> bool:
+        message = GUARDS[guard](self.facts, self.settings)
+        if message is None:
+            return True
+        if self.override:
+            self.overridden = message
+            return True
+        self.refusal = message
+        return False
+
+
+def _guard_method(guard: str):
+    def check(self: _Subject) -> bool:
+        return self.passes(guard)
+
+    check.__name__ = guard
+    return check
+
+
+for _guard in GUARDS:
+    setattr(_Subject, _guard, _guard_method(_guard))
+
+MACHINE = Machine(
+    model=None,
+    states=[status.value for status in Status],
+    transitions=[
+        {
+            "trigger": rule.trigger,
+            "source": [s.value for s in rule.sources],
+            "dest": rule.dest.value,
+            "conditions": [rule.guard] if rule.guard else [],
+        }
+        for rule in RULES
+    ],
+    initial=Status.UNCONFIRMED.value,
+    auto_transitions=False,
+    send_event=False,
+)
+"""The one Machine every transition in the process goes through."""
+
+
+def _wrong_state(rule: Rule, facts: ClaimFacts) -> str:
+    allowed = " or ".join(s.value for s in rule.sources)
+    return (
+        f"cannot {rule.trigger} claim {facts.claim_id}: it is {facts.status.value} "
+        f"({rule.trigger} is allowed from {allowed})"
+    )
+
+
+def fire(
+    trigger: str,
+    facts: ClaimFacts,
+    settings: RuleSettings,
+    *,
+    reason: str,
+    override: bool = False,
+) -> tuple[Status, str | None]:
+    """Apply `trigger` to a claim and return (new status, guard message that was overridden or None).
+
+    Raises InvalidInput for an unknown trigger or an empty reason, and Refused when the
+    from-state rule (never overridable) or a guard (overridable) says no.
+    """
+    rule = RULES_BY_TRIGGER.get(trigger)
+    if rule is None:
+        known = ", ".join(RULES_BY_TRIGGER)
+        raise InvalidInput(f"unknown trigger {trigger!r} (known: {known})")
+    if not reason or not reason.strip():
+        raise InvalidInput(f"{trigger} needs a reason (--reason TEXT)")
+    subject = _Subject(facts, settings, override)
+    MACHINE.add_model(subject, initial=subject.state)
+    try:
+        moved = subject.trigger(trigger)  # type: ignore[attr-defined]
+    except MachineError:
+        raise Refused(_wrong_state(rule, facts), rule="from-state") from None
+    finally:
+        MACHINE.remove_model(subject)
+    if not moved:
+        raise Refused(subject.refusal or f"{trigger} refused", rule=rule.guard or trigger, overridable=True)
+    return Status(subject.state), subject.overridden
+
+
+def check(trigger: str, facts: ClaimFacts, settings: RuleSettings) -> str | None:
+    """The refusal `fire` would give without override, or None if it would pass (no state change)."""
+    rule = RULES_BY_TRIGGER[trigger]
+    if facts.status not in rule.sources:
+        return _wrong_state(rule, facts)
+    if rule.guard is None:
+        return None
+    return GUARDS[rule.guard](facts, settings)

@@ -1,0 +1,148 @@
+"""The lifecycle rule table and the desk's rule settings.
+
+The table is the single source of truth: the shared `transitions` Machine, the
+guards, the CLI help, the TUI's offered keys and the diagram in docs/ are all
+built from `RULES`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import timedelta
+from typing import Callable
+
+from tracker.domain.errors import InvalidInput
+from tracker.domain.status import Status
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One trigger: the states it may fire from, where it goes, and the guard it must pass."""
+
+    trigger: str
+    sources: tuple[Status, ...]
+    dest: Status
+    guard: str | None
+    """Name of a guard in `tracker.domain.guards.GUARDS`, or None for no guard."""
+    summary: str
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "confirm",
+        (Status.UNCONFIRMED,),
+        Status.CONFIRMED,
+        "enough_support",
+        "supporting evidence from at least N distinct sources (the two-source rule)",
+    ),
+    Rule(
+        "contradict",
+        (Status.UNCONFIRMED, Status.CONFIRMED),
+        Status.CONTRADICTED,
+        "has_contradiction",
+        "at least one contradicting evidence item",
+    ),
+    Rule(
+        "expire",
+        (Status.UNCONFIRMED, Status.CONFIRMED),
+        Status.EXPIRED,
+        "past_expiry",
+        "expires_at is set and has passed",
+    ),
+    Rule(
+        "reopen",
+        (Status.CONFIRMED, Status.CONTRADICTED, Status.EXPIRED),
+        Status.UNCONFIRMED,
+        None,
+        "none",
+    ),
+)
+
+TRIGGERS: tuple[str, ...] = tuple(rule.trigger for rule in RULES)
+RULES_BY_TRIGGER: dict[str, Rule] = {rule.trigger: rule for rule in RULES}
+
+
+def triggers_from(status: Status) -> tuple[str, ...]:
+    """The triggers whose from-state rule allows firing from `status`, in table order."""
+    return tuple(rule.trigger for rule in RULES if status in rule.sources)
+
+
+def _parse_sources(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise InvalidInput(f"confirm_sources must be a whole number, not {text!r}") from None
+    if not 1 <= value <= 20:
+        raise InvalidInput(f"confirm_sources must be between 1 and 20, not {value}")
+    return value
+
+
+def _parse_window(text: str) -> timedelta:
+    from tracker.domain.when import parse_duration
+
+    return parse_duration(text)
+
+
+def _parse_optional_window(text: str) -> timedelta | None:
+    if text.strip().lower() in {"none", "off", "never", ""}:
+        return None
+    return _parse_window(text)
+
+
+def _parse_zone(text: str) -> str:
+    from tracker.domain.when import resolve_zone
+
+    return str(resolve_zone(text).key)
+
+
+def _show_window(value: timedelta | None) -> str:
+    from tracker.domain.when import format_duration
+
+    return "none" if value is None else format_duration(value)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSettings:
+    """Settings every editor and script sharing a database obeys; stored in the database."""
+
+    confirm_sources: int = 2
+    """Distinct supporting sources `confirm` needs."""
+    default_expiry: timedelta | None = timedelta(days=7)
+    """Deadline given to a new claim added without `--expires`; None gives no deadline."""
+    stale_after: timedelta = timedelta(hours=24)
+    """An unconfirmed claim with no activity for longer than this is stale."""
+    due_soon: timedelta = timedelta(hours=24)
+    """An open claim whose deadline is within this window is due soon."""
+    desk_tz: str = "UTC"
+    """IANA zone of the desk: times given without a zone, and the report's calendar day."""
+
+    def updated(self, key: str, text: str) -> RuleSettings:
+        """Return a copy with `key` set from its text form; raise InvalidInput on a bad key or value."""
+        if key not in SETTING_CODECS:
+            known = ", ".join(SETTING_CODECS)
+            raise InvalidInput(f"unknown rule setting {key!r} (known: {known})")
+        parse, _ = SETTING_CODECS[key]
+        return replace(self, **{key: parse(text)})
+
+    def as_text(self) -> dict[str, str]:
+        """Every setting in its text form, in declaration order."""
+        return {f.name: SETTING_CODECS[f.name][1](getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_text(cls, stored: dict[str, str]) -> RuleSettings:
+        """Build settings from stored text values; keys not stored keep their defaults."""
+        settings = cls()
+        for key, text in stored.items():
+            if key in SETTING_CODECS:
+                settings = settings.updated(key, text)
+        return settings
+
+
+SETTING_CODECS: dict[str, tuple[Callable[[str], object], Callable[[object], str]]] = {
+    "confirm_sources": (_parse_sources, str),
+    "default_expiry": (_parse_optional_window, _show_window),  # type: ignore[dict-item]
+    "stale_after": (_parse_window, _show_window),  # type: ignore[dict-item]
+    "due_soon": (_parse_window, _show_window),  # type: ignore[dict-item]
+    "desk_tz": (_parse_zone, str),
+}
+"""How each setting is read from and written as text (`tracker rules set KEY VALUE`)."""

@@ -1,0 +1,64 @@
+"""The use case that moves a claim through its lifecycle: fire a trigger."""
+
+from __future__ import annotations
+
+from tracker.domain.errors import Conflict
+from tracker.domain.guards import ClaimFacts, source_key
+from tracker.domain.inputs import clean_text
+from tracker.domain.lifecycle import check, fire
+from tracker.domain.status import Status
+from tracker.service.context import Desk, detail, unit
+from tracker.service.reading import claim_view
+from tracker.service.step import Step, expect_version
+from tracker.service.views import ClaimView
+from tracker.store import queries
+from tracker.store.tables import Claim
+
+
+def facts_of(step: Step, claim: Claim) -> ClaimFacts:
+    """What the guards need to know about `claim`, now."""
+    assert claim.id is not None
+    tally = queries.evidence_tally(step.session, claim.id)
+    return ClaimFacts(
+        claim_id=claim.id,
+        status=Status(claim.status),
+        supporting_sources=frozenset(source_key(s) for s in tally.supporting_sources),
+        contradictions=tally.contradictions,
+        expires_at=claim.expires_at,
+        now=step.now,
+    )
+
+
+def apply_trigger(desk: Desk, ref: int | str, trigger: str, reason: str, *, override: bool = False,
+                  expected_version: int | None = None) -> ClaimView:
+    """Fire `trigger` on a claim under the lifecycle rules; the move, its event and the version bump commit together."""
+    with unit(desk, write=True) as session:
+        return apply_trigger_in(Step.open(session, desk), ref, trigger, reason,
+                                override=override, expected_version=expected_version)
+
+
+def apply_trigger_in(step: Step, ref: int | str, trigger: str, reason: object, *, override: bool = False,
+                     expected_version: int | None = None, claim: Claim | None = None) -> ClaimView:
+    """`apply_trigger` inside an open transaction (the sweep passes the row it already holds)."""
+    text = clean_text("reason", reason, required=False) or ""
+    claim = claim or step.claim(ref, lock=True)
+    assert claim.id is not None
+    expect_version(claim, expected_version)
+    before = Status(claim.status)
+    after, overridden = fire(trigger, facts_of(step, claim), step.settings, reason=text, override=override)
+    changed = {"status": after.value, "updated_at": step.now, "last_activity_at": step.now}
+    if not queries.bump(step.session, claim.id, claim.version, changed):
+        raise Conflict(f"claim {claim.id} changed underneath this {trigger}; nothing was changed, try again")
+    queries.insert_event(step.session, {
+        "claim_id": claim.id, "at": step.now, "actor": step.actor, "action": trigger,
+        "from_status": before.value, "to_status": after.value, "reason": text,
+        "override": overridden is not None, "detail": detail(overridden=overridden),
+    })
+    return claim_view(step.session, claim.id)
+
+
+def refusal(desk: Desk, ref: int | str, trigger: str) -> str | None:
+    """What the rules would say to `trigger` on this claim right now (None: it would pass); changes nothing."""
+    with unit(desk, write=False) as session:
+        step = Step.open(session, desk)
+        return check(trigger, facts_of(step, step.claim(ref)), step.settings)

@@ -1,0 +1,62 @@
+"""A tiny migration registry: the schema is versioned from day one.
+
+A new database is created at the latest version in one go (`create_all` plus the
+history triggers) and stamped. An older database runs each pending step in
+`STEPS`, in order, in one transaction. To change the schema: change the tables,
+add `mNNN_what.py` with `upgrade(connection)`, and register it in `STEPS`.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import SQLModel
+
+from tracker.domain.errors import TrackerError
+from tracker.store import tables
+from tracker.store.migrations import m001_initial
+
+STEPS: dict[int, Callable[[Connection], None]] = {1: m001_initial.upgrade}
+"""Schema version -> the step that upgrades a database from the version before it."""
+
+LATEST = max(STEPS)
+
+
+class NotReady(TrackerError):
+    """The database is missing, uninitialised, or at a schema this code does not know."""
+
+
+def current_version(conn: Connection) -> int | None:
+    """The stored schema version, or None when the database has no tracker schema."""
+    if not sa.inspect(conn).has_table(tables.SchemaVersion.__tablename__):
+        return None
+    return conn.execute(sa.select(tables.SchemaVersion.version)).scalar_one_or_none()
+
+
+def upgrade(engine: Engine) -> tuple[int | None, int]:
+    """Create or upgrade the schema; return (version before, version after). Idempotent."""
+    with engine.connect().execution_options(tracker_write=True) as conn:
+        with conn.begin():
+            before = current_version(conn)
+            if before is None:
+                SQLModel.metadata.create_all(conn)
+                m001_initial.install_history_guards(conn)
+                conn.execute(sa.insert(tables.SchemaVersion).values(id=1, version=LATEST))
+                return None, LATEST
+            if before > LATEST:
+                raise NotReady(f"database schema v{before} is newer than this tracker (v{LATEST}); upgrade tracker")
+            for version in range(before + 1, LATEST + 1):
+                STEPS[version](conn)
+            conn.execute(sa.update(tables.SchemaVersion).values(version=LATEST))
+            return before, LATEST
+
+
+def require_current(conn: Connection, where: str) -> None:
+    """Raise NotReady unless the database is at exactly the latest schema."""
+    version = conn.execute(sa.text("SELECT version FROM tracker_schema")).scalar_one_or_none()
+    if version != LATEST:
+        if version is not None and version < LATEST:
+            raise NotReady(f"database {where} is at schema v{version}; run `tracker init` to upgrade it to v{LATEST}")
+        raise NotReady(f"database {where} schema v{version} is newer than this tracker (v{LATEST}); upgrade tracker")

@@ -1,0 +1,123 @@
+"""The SQLModel tables.
+
+Times are plain `datetime` fields, so sqlmodel stores them with `UTCDateTime`
+(aware values only, normalised to UTC). Status and stance are enums with a CHECK
+constraint, so a bad value can never be stored. History (`Event`) is append-only.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from tracker.domain.status import Stance, Status
+
+
+def _enum(kind: type, name: str) -> sa.Enum:
+    return sa.Enum(
+        kind,
+        name=name,
+        values_callable=lambda members: [m.value for m in members],
+        create_constraint=True,
+        validate_strings=True,
+        native_enum=False,
+        length=16,
+    )
+
+
+class Claim(SQLModel, table=True):
+    """A claim someone made, with its attribution and where it stands."""
+
+    __tablename__ = "claim"
+    __table_args__ = (
+        sa.Index("ix_claim_status_activity", "status", "last_activity_at"),
+        sa.Index("ix_claim_status_expires", "status", "expires_at"),
+        sa.Index("ix_claim_assignee", "assignee"),
+        sa.Index("ix_claim_speaker", "speaker"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(sa_column=sa.Column(sa.String(36), unique=True, nullable=False))
+    text: str
+    speaker: str
+    said_at: datetime | None = None
+    said_tz: str | None = None
+    source: str | None = None
+    url: str | None = None
+    status: Status = Field(sa_column=sa.Column(_enum(Status, "claim_status"), nullable=False))
+    assignee: str | None = None
+    expires_at: datetime | None = None
+    created_at: datetime
+    updated_at: datetime
+    last_activity_at: datetime
+    version: int = 1
+
+
+class ClaimTag(SQLModel, table=True):
+    """One tag on one claim."""
+
+    __tablename__ = "claim_tag"
+    __table_args__ = (sa.Index("ix_claim_tag_tag", "tag"),)
+
+    claim_id: int = Field(foreign_key="claim.id", primary_key=True, ondelete="CASCADE")
+    tag: str = Field(primary_key=True)
+
+
+class Evidence(SQLModel, table=True):
+    """A source that supports, contradicts or gives context to a claim."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (sa.Index("ix_evidence_claim", "claim_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", ondelete="CASCADE")
+    stance: Stance = Field(sa_column=sa.Column(_enum(Stance, "evidence_stance"), nullable=False))
+    source: str
+    url: str | None = None
+    note: str | None = None
+    added_by: str
+    added_at: datetime
+
+
+class Event(SQLModel, table=True):
+    """One line of a claim's history: who did what, when, from which state to which, and why."""
+
+    __tablename__ = "event"
+    __table_args__ = (
+        sa.Index("ix_event_claim", "claim_id", "id"),
+        sa.Index("ix_event_action_at", "action", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id")
+    at: datetime
+    actor: str
+    action: str
+    from_status: Status | None = Field(default=None, sa_column=sa.Column(_enum(Status, "event_from"), nullable=True))
+    to_status: Status | None = Field(default=None, sa_column=sa.Column(_enum(Status, "event_to"), nullable=True))
+    reason: str | None = None
+    override: bool = False
+    detail: str | None = None
+    """A short JSON object with what else the change carried (evidence id, new assignee, overridden rule)."""
+
+
+class Setting(SQLModel, table=True):
+    """One rule setting shared by everyone on this database."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True)
+    value: str
+    updated_at: datetime
+    updated_by: str
+
+
+class SchemaVersion(SQLModel, table=True):
+    """The schema version this database was migrated to (one row)."""
+
+    __tablename__ = "tracker_schema"
+
+    id: int = Field(default=1, primary_key=True)
+    version: int
