@@ -16,10 +16,10 @@ from tracker.cli.params import json_flag, pass_state
 @pass_state
 def init(state: CliState, as_json: bool) -> None:
     """Create the database, or upgrade its schema (safe to run again)."""
-    from tracker.store.migrations import upgrade
+    from tracker.service.opening import init_database
 
     desk = state.desk(must_exist=False)
-    before, after = upgrade(desk.engine)
+    before, after = init_database(desk)
     if as_json:
         emit_json({"database": desk.where, "from_version": before, "schema_version": after})
     elif before is None:
@@ -42,11 +42,11 @@ def demo(state: CliState, seeds: Path | None, no_ui: bool, force: bool) -> None:
     Without --db the demo database is tracker-demo.db in the current folder.
     """
     from tracker.service.demo import build_demo
-    from tracker.store.engine import sqlite_file
+    from tracker.service.opening import database_file
 
     if not state.db:
         state.db = "tracker-demo.db"
-    path = sqlite_file(state.url)
+    path = database_file(state.db)
     if path is not None and path.exists():
         if not force:
             raise click.UsageError(f"{path} exists; pass --force to rebuild it, or --db for another file")
@@ -64,10 +64,16 @@ def demo(state: CliState, seeds: Path | None, no_ui: bool, force: bool) -> None:
 
 @click.group(invoke_without_command=True)
 @json_flag
+@click.option("--diagram", is_flag=True, help="Print the lifecycle page with its Mermaid diagram (docs/lifecycle.md).")
 @click.pass_context
-def rules(ctx: click.Context, as_json: bool) -> None:
+def rules(ctx: click.Context, as_json: bool, diagram: bool) -> None:
     """Show the lifecycle rules and the desk's rule settings; `rules set KEY VALUE` changes one."""
     if ctx.invoked_subcommand is not None:
+        return
+    if diagram:
+        from tracker.domain.diagram import lifecycle_page
+
+        click.echo(lifecycle_page(), nl=False)
         return
     from tracker.domain.rules import RULES
     from tracker.service.settings import rules as load

@@ -9,8 +9,8 @@ from pathlib import Path
 from tracker.domain.errors import TrackerError
 from tracker.service.batch import LineResult, apply_lines
 from tracker.service.context import Desk
+from tracker.service.opening import init_database
 from tracker.service.settings import set_rule
-from tracker.store.migrations import upgrade
 
 DEMO_DESK_TZ = "Europe/Kyiv"
 
@@ -41,7 +41,7 @@ def build_demo(desk: Desk, seeds: Path | None = None) -> list[LineResult]:
     """Create (or upgrade) the schema, set the demo desk zone, and load the seed claims."""
     path = (seeds or seeds_dir()) / "claims.jsonl"
     lines = path.read_text(encoding="utf-8").splitlines()
-    upgrade(desk.engine)
+    init_database(desk)
     set_rule(desk, "desk_tz", DEMO_DESK_TZ)
     results = list(apply_lines(desk, lines, shift=week_shift(lines, desk.now())))
     failed = [r for r in results if not r.ok]

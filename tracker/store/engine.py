@@ -8,7 +8,6 @@ PostgreSQL needs none of this; it is selected by a `postgresql://` URL.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -97,8 +96,3 @@ def _sqlite_engine(url: str) -> Engine:
 def is_sqlite(engine: Engine) -> bool:
     """True when the engine talks to SQLite."""
     return engine.dialect.name == "sqlite"
-
-
-def env_db() -> str | None:
-    """The database named by the TRACKER_DB environment variable, if any."""
-    return os.environ.get("TRACKER_DB") or None

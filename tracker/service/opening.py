@@ -1,0 +1,76 @@
+"""Opening a desk from what a user typed (--db, --actor, --now), and creating or upgrading its schema."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from tracker.domain.errors import TrackerError
+from tracker.domain.inputs import clean_name
+from tracker.service.context import Desk, system_clock
+from tracker.store.engine import make_engine, resolve_url, sqlite_file
+from tracker.store.migrations import upgrade
+
+
+def default_actor() -> str:
+    """The login name, as the default actor of every change."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name on this machine
+        return "unknown"
+
+
+def describe(url: str) -> str:
+    """The database as messages name it: a file path, or a URL without its password."""
+    path = sqlite_file(url)
+    if path is not None:
+        return str(path)
+    return sa.engine.make_url(url).render_as_string(hide_password=True)
+
+
+def database_file(db: str | None) -> Path | None:
+    """The SQLite file `db` names (None for a server database)."""
+    return sqlite_file(resolve_url(db))
+
+
+def open_desk(db: str | None, *, actor: str | None, now: str | None = None, must_exist: bool = True) -> Desk:
+    """A Desk on the database `db` (path or URL; None: the default file).
+
+    A missing SQLite file is an error unless `must_exist` is False. `now`, when given,
+    stops the clock at that time, read in the desk's zone.
+    """
+    url = resolve_url(db)
+    path = sqlite_file(url)
+    if path is not None:
+        if must_exist and not path.exists():
+            raise TrackerError(f"no tracker database at {path}; run `tracker init` (or pass --db)")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    who = clean_name("actor", actor or default_actor())
+    assert who is not None
+    desk = Desk(make_engine(url), who, where=describe(url))
+    if now:
+        desk.clock = _stopped_clock(desk, now, read_zone=must_exist)
+    return desk
+
+
+def _stopped_clock(desk: Desk, text: str, *, read_zone: bool):  # type: ignore[no-untyped-def]
+    from tracker.domain.when import parse_when
+
+    zone = "UTC"
+    if read_zone:
+        from tracker.service.settings import rules
+
+        zone = rules(desk).desk_tz
+    at = parse_when(text, now=system_clock(), desk_tz=zone).at
+    return lambda: at
+
+
+def init_database(desk: Desk) -> tuple[int | None, int]:
+    """Create or upgrade the schema (idempotent); return (version before, version after)."""
+    try:
+        return upgrade(desk.engine)
+    except sa.exc.DBAPIError as err:
+        first = str(err.orig).strip().splitlines()[0] if str(err.orig).strip() else type(err.orig).__name__
+        raise TrackerError(f"cannot initialise {desk.where}: {first}") from None

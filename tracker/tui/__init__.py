@@ -1,0 +1,1 @@
+"""The Textual triage UI (opened by `tracker`, `tracker tui` and `tracker demo`)."""
