@@ -1,0 +1,141 @@
+"""The same code against PostgreSQL, selected by a database URL.
+
+A server comes from TRACKER_TEST_PG_URL or a temporary local cluster (tests/support/postgres.py);
+where neither can be had, these tests are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from tests.support.postgres import postgres_server
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    with postgres_server() as url:
+        if url is None:
+            pytest.skip("no PostgreSQL server: set TRACKER_TEST_PG_URL or install PostgreSQL (initdb)")
+        yield url
+
+
+@pytest.fixture
+def db(server: str) -> Iterator[str]:
+    """A fresh, empty database on the server, dropped afterwards."""
+    import psycopg
+
+    name = f"tracker_{uuid.uuid4().hex[:12]}"
+    admin = server.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = admin.rsplit("/", 1)[0] + f"/{name}"
+    yield url
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def tracker(db: str, *args: str, stdin: str | None = None, actor: str = "pg-test") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "TRACKER_DB": db, "TRACKER_ACTOR": actor, "NO_COLOR": "1"}
+    env.pop("TRACKER_NOW", None)
+    return subprocess.run([sys.executable, "-m", "tracker", *args], input=stdin, capture_output=True, text=True,
+                          env=env, timeout=60)
+
+
+def test_lifecycle_and_contract_on_postgres(db: str) -> None:
+    assert tracker(db, "init").returncode == 0
+    again = tracker(db, "init")
+    assert again.returncode == 0 and "up to date" in again.stdout
+
+    added = tracker(db, "add", "Putin agreed not to strike Kyiv for a week", "--speaker", "Donald Trump",
+                    "--said-at", "2026-01-29 11:30 Washington time", "--tag", "ceasefire", "--json")
+    assert added.returncode == 0, added.stderr
+    claim = json.loads(added.stdout)
+    assert claim["said_at"] == "2026-01-29T16:30:00+00:00"
+    assert claim["said_tz"] == "America/New_York"
+    assert claim["status"] == "unconfirmed"
+
+    assert tracker(db, "evidence", "1", "--stance", "supports", "--source", "The Telegraph").returncode == 0
+    refused = tracker(db, "confirm", "1", "--reason", "two sources")
+    assert refused.returncode == 4
+    assert refused.stderr == "tracker: confirm needs supporting evidence from 2 distinct sources; claim 1 has 1\n"
+    assert tracker(db, "evidence", "1", "--stance", "supports", "--source", "Reuters").returncode == 0
+    assert tracker(db, "confirm", "1", "--reason", "two sources").returncode == 0
+    assert tracker(db, "show", "999").returncode == 3
+
+    shown = json.loads(tracker(db, "show", "1", "--json").stdout)
+    assert shown["status"] == "confirmed" and shown["version"] == 4
+    assert [e["source"] for e in shown["evidence"]] == ["The Telegraph", "Reuters"]
+
+    history = json.loads(tracker(db, "history", "1", "--json").stdout)
+    assert [h["action"] for h in history] == ["add", "evidence", "evidence", "confirm"]
+    assert history[-1]["from"] == "unconfirmed" and history[-1]["to"] == "confirmed"
+    assert all(h["actor"] == "pg-test" for h in history)
+
+    listed = json.loads(tracker(db, "list", "--search", "KYIV", "--tag", "ceasefire", "--json").stdout)
+    assert [c["id"] for c in listed] == [1]
+    assert json.loads(tracker(db, "list", "--status", "unconfirmed", "--json").stdout) == []
+
+
+def test_apply_mixed_lines_on_postgres(db: str) -> None:
+    tracker(db, "init")
+    lines = "\n".join([
+        json.dumps({"action": "add", "text": "a claim", "speaker": "someone"}),
+        "{not json",
+        json.dumps({"action": "confirm", "id": 1, "reason": "too early"}),
+        json.dumps({"action": "evidence", "id": 1, "stance": "contradicts", "source": "AP"}),
+        json.dumps({"action": "contradict", "id": 1, "reason": "AP says no"}),
+    ]) + "\n"
+    result = tracker(db, "apply", "-", stdin=lines)
+    assert result.returncode == 1
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["line"], r["ok"]) for r in out] == [(1, True), (2, False), (3, False), (4, True), (5, True)]
+    assert out[2]["code"] == 4
+    assert json.loads(tracker(db, "show", "1", "--json").stdout)["status"] == "contradicted"
+
+
+def test_history_is_append_only_on_postgres(db: str) -> None:
+    import psycopg
+
+    tracker(db, "init")
+    tracker(db, "add", "x", "--speaker", "y")
+    with psycopg.connect(db) as conn:
+        with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+            conn.execute("UPDATE event SET actor = 'someone else'")
+        conn.rollback()
+        with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+            conn.execute("DELETE FROM event")
+
+
+def test_concurrent_transitions_lose_nothing_on_postgres(db: str) -> None:
+    tracker(db, "init")
+    tracker(db, "add", "contested", "--speaker", "y")
+    for stance, source in [("supports", "A"), ("supports", "B"), ("contradicts", "C")]:
+        tracker(db, "evidence", "1", "--stance", stance, "--source", source)
+    triggers = ["confirm", "contradict", "reopen"] * 6
+
+    def run(trigger: str) -> int:
+        return tracker(db, trigger, "1", "--reason", f"race {trigger}").returncode
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        codes = list(pool.map(run, triggers))
+    assert set(codes) <= {0, 4, 5}
+    history = json.loads(tracker(db, "history", "1", "--json").stdout)
+    moves = [h for h in history if h["to"] is not None and h["action"] != "add"]
+    assert len(moves) == codes.count(0)
+    state = "unconfirmed"
+    for move in moves:
+        assert move["from"] == state
+        state = move["to"]
+    final = json.loads(tracker(db, "show", "1", "--json").stdout)
+    assert final["status"] == state
+    assert final["version"] == 1 + 3 + len(moves)
