@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from tracker.domain.rules import RULES
+from tracker.domain.rules import RULES, machine_transitions
 from tracker.domain.status import Status
 
 
@@ -21,15 +21,7 @@ def mermaid() -> str:
     GraphMachine(
         model=model,
         states=[s.value for s in Status],
-        transitions=[
-            {
-                "trigger": r.trigger,
-                "source": [s.value for s in r.sources],
-                "dest": r.dest.value,
-                "conditions": [r.guard] if r.guard else [],
-            }
-            for r in RULES
-        ],
+        transitions=machine_transitions(),
         initial=Status.UNCONFIRMED.value,
         auto_transitions=False,
         graph_engine="mermaid",

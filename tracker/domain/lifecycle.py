@@ -11,7 +11,7 @@ from transitions import Machine, MachineError
 
 from tracker.domain.errors import InvalidInput, Refused
 from tracker.domain.guards import GUARDS, ClaimFacts
-from tracker.domain.rules import RULES, RULES_BY_TRIGGER, Rule, RuleSettings
+from tracker.domain.rules import RULES_BY_TRIGGER, Rule, RuleSettings, machine_transitions
 from tracker.domain.status import Status
 
 
@@ -51,15 +51,7 @@ for _guard in GUARDS:
 MACHINE = Machine(
     model=None,
     states=[status.value for status in Status],
-    transitions=[
-        {
-            "trigger": rule.trigger,
-            "source": [s.value for s in rule.sources],
-            "dest": rule.dest.value,
-            "conditions": [rule.guard] if rule.guard else [],
-        }
-        for rule in RULES
-    ],
+    transitions=machine_transitions(),
     initial=Status.UNCONFIRMED.value,
     auto_transitions=False,
     send_event=False,

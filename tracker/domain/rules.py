@@ -62,6 +62,19 @@ TRIGGERS: tuple[str, ...] = tuple(rule.trigger for rule in RULES)
 RULES_BY_TRIGGER: dict[str, Rule] = {rule.trigger: rule for rule in RULES}
 
 
+def machine_transitions() -> list[dict[str, object]]:
+    """The rule table in the form `transitions` takes (one dict per trigger; the guard as condition)."""
+    return [
+        {
+            "trigger": rule.trigger,
+            "source": [s.value for s in rule.sources],
+            "dest": rule.dest.value,
+            "conditions": [rule.guard] if rule.guard else [],
+        }
+        for rule in RULES
+    ]
+
+
 def triggers_from(status: Status) -> tuple[str, ...]:
     """The triggers whose from-state rule allows firing from `status`, in table order."""
     return tuple(rule.trigger for rule in RULES if status in rule.sources)

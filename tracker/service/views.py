@@ -8,12 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from tracker.domain.status import Stance, Status
+from tracker.domain.when import isoformat as iso
 from tracker.store.tables import Claim, Event, Evidence
-
-
-def iso(at: datetime | None) -> str | None:
-    """ISO 8601 with offset, seconds precision."""
-    return None if at is None else at.isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True, slots=True)
