@@ -139,3 +139,20 @@ def test_concurrent_transitions_lose_nothing_on_postgres(db: str) -> None:
     final = json.loads(tracker(db, "show", "1", "--json").stdout)
     assert final["status"] == state
     assert final["version"] == 1 + 3 + len(moves)
+
+
+def test_moving_a_desk_from_sqlite_to_postgres(db: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    sqlite = str(tmp_path / "desk.db")
+    built = subprocess.run([sys.executable, "-m", "tracker", "demo", "--no-ui", "--db", sqlite],
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    exported = tracker(sqlite, "export").stdout
+    assert tracker(db, "init").returncode == 0
+    assert tracker(db, "rules", "set", "desk_tz", "Europe/Kyiv").returncode == 0
+    applied = tracker(db, "apply", "-", stdin=exported)
+    assert applied.returncode == 0, applied.stdout[-500:]
+    for claim_id in ("1", "8", "13"):
+        assert json.loads(tracker(db, "show", claim_id, "--json").stdout) == json.loads(
+            tracker(sqlite, "show", claim_id, "--json").stdout)
+        assert json.loads(tracker(db, "history", claim_id, "--json").stdout) == json.loads(
+            tracker(sqlite, "history", claim_id, "--json").stdout)

@@ -36,6 +36,7 @@ class LazyGroup(click.Group):
         "history": "tracker.cli.reading:history",
         "list": "tracker.cli.reading:list_",
         "apply": "tracker.cli.batch:apply",
+        "export": "tracker.cli.export:export",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -92,7 +92,7 @@ def add_claim_in(step: Step, draft: ClaimDraft) -> ClaimView:
     queries.insert_event(step.session, {
         "claim_id": claim_id, "at": step.now, "actor": step.actor, "action": "add",
         "from_status": None, "to_status": Status.UNCONFIRMED.value, "reason": None,
-        "override": False, "detail": None,
+        "override": False, "detail": detail(assignee=assignee),
     })
     return claim_view(step.session, claim_id)
 

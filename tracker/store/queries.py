@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -238,3 +238,28 @@ def status_counts(session: Session, flt: ClaimFilter) -> dict[Status, int]:
     for status, count in session.execute(query):
         counts[Status(status)] = int(count)
     return counts
+
+
+def events_in_order(session: Session, *, batch: int = 2000) -> Iterator[list[Event]]:
+    """Every history event, oldest first, in lists of at most `batch` (keyset paging on id)."""
+    after = 0
+    while True:
+        rows = list(session.exec(select(Event).where(col(Event.id) > after).order_by(Event.id).limit(batch)))
+        if not rows:
+            return
+        yield rows
+        after = rows[-1].id  # type: ignore[assignment]
+
+
+def claims_by_id(session: Session, claim_ids: Sequence[int]) -> dict[int, Claim]:
+    """The claims with these ids."""
+    if not claim_ids:
+        return {}
+    return {c.id: c for c in session.exec(select(Claim).where(col(Claim.id).in_(claim_ids)))}  # type: ignore[misc]
+
+
+def evidence_by_id(session: Session, evidence_ids: Sequence[int]) -> dict[int, Evidence]:
+    """The evidence items with these ids."""
+    if not evidence_ids:
+        return {}
+    return {e.id: e for e in session.exec(select(Evidence).where(col(Evidence.id).in_(evidence_ids)))}  # type: ignore[misc]
