@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
 import sys
 import uuid as uuid_module
 
@@ -244,6 +246,12 @@ def test_if_version(tr) -> None:
     (("--now", "2026-01-29 10:00 Atlantis time", "list"), 2, "unknown time zone"),
     (("--actor", "evil\x1b[0m", "list"), 2, "actor"),
     (("rules", "set", "desk_tz", "Nowhere/Land"), 2, ""),
+    (("add", "invalid utf-8 \udcff", "--speaker", "s"), 2, "not valid Unicode"),
+    (("add", "x", "--speaker", "\udcff"), 2, "speaker is not valid Unicode"),
+    (("confirm", "1", "--reason", "\udcff"), 2, "reason"),
+    (("list", "--search", "\udcff"), 2, "search"),
+    (("list", "--tag", "\udcff"), 2, "tag"),
+    (("list", "--assignee", "\udcff"), 2, "assignee"),
 ])
 def test_bad_input_is_one_error_line(tr, args, code: int, fragment: str) -> None:
     add(tr, "an existing claim")
@@ -360,6 +368,11 @@ def test_subprocess_contract(tmp_path) -> None:
     assert len(bad.stderr.splitlines()) == 1 and b"Traceback" not in bad.stderr
     unknown = run_subprocess("list", "--colour", env=env)
     assert unknown.returncode == 2 and unknown.stderr.startswith(b"tracker: ")
+    # Invalid UTF-8 in an argument (os.fsencode keeps the raw bytes).
+    raw = subprocess.run([sys.executable, "-m", "tracker", "add", b"caf\xe9", "--speaker", "s"],
+                         capture_output=True, env={**os.environ, **env}, timeout=60)
+    assert raw.returncode == 2, raw.stderr
+    assert raw.stderr.startswith(b"tracker: text is not valid Unicode") and len(raw.stderr.splitlines()) == 1
     for done in (added, refused, missing, bad):
         assert b"\x1b[" not in done.stdout + done.stderr
     history = json.loads(run_subprocess("history", str(claim["id"]), "--json", env=env).stdout)
@@ -378,8 +391,6 @@ def test_cli_does_not_import_textual(tmp_path) -> None:
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich') or m.startswith('tracker.tui'))\n"
         "sys.stderr.write('IMPORTED:' + ','.join(bad) + '\\n')\n"
     )
-    import subprocess
-
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stderr.decode().splitlines()[-1] == "IMPORTED:"
