@@ -116,6 +116,8 @@ def _parse(raw: bytes | str) -> dict[str, Any] | None:
         record = json.loads(text)
     except json.JSONDecodeError as err:
         raise InvalidInput(f"not valid JSON ({err.msg} at column {err.colno})") from None
+    except RecursionError:
+        raise InvalidInput("JSON is nested too deeply") from None
     if not isinstance(record, dict):
         raise InvalidInput("a line must be one JSON object")
     action = record.get("action")
