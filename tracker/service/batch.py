@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from tracker.domain.errors import ExitCode, InvalidInput, TrackerError
-from tracker.domain.inputs import claim_ref
+from tracker.domain.inputs import claim_ref, clean_uuid
 from tracker.domain.rules import TRIGGERS
 from tracker.service.claims import ClaimDraft, EvidenceDraft, add_claim_in, add_evidence_in, assign_in
 from tracker.service.context import Desk, unit
@@ -133,7 +133,7 @@ def _target(record: dict[str, Any]) -> int | str:
     if "id" in record and record["id"] is not None:
         return claim_ref(record["id"])
     if "uuid" in record and record["uuid"] is not None:
-        return claim_ref(str(record["uuid"]))
+        return clean_uuid(record["uuid"])
     raise InvalidInput(f"{record['action']} needs the claim's id or uuid")
 
 
