@@ -13,6 +13,8 @@ from tracker.domain.errors import InvalidInput
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+"""Lone surrogates: invalid UTF-8 in argv or a JSON \\ud800 escape; no database can store them."""
 
 MAX_TEXT = 4000
 MAX_NAME = 200
@@ -36,6 +38,8 @@ def clean_text(field: str, value: object, *, required: bool = True, max_len: int
         return None
     if len(text) > max_len:
         raise InvalidInput(f"{field} is {len(text)} characters; the limit is {max_len}")
+    if _SURROGATE.search(text):
+        raise InvalidInput(f"{field} is not valid Unicode (it contains a lone surrogate or invalid UTF-8)")
     pattern = _CONTROL if multiline else _CONTROL_ONE_LINE
     if pattern.search(text):
         raise InvalidInput(f"{field} contains a control character (terminal escapes are not allowed)")

@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from tracker.domain.errors import ExitCode, InvalidInput, TrackerError
-from tracker.domain.inputs import claim_ref
+from tracker.domain.inputs import claim_ref, clean_uuid
 from tracker.domain.rules import TRIGGERS
 from tracker.service.claims import ClaimDraft, EvidenceDraft, add_claim_in, add_evidence_in, assign_in
 from tracker.service.context import Desk, unit
@@ -116,6 +116,8 @@ def _parse(raw: bytes | str) -> dict[str, Any] | None:
         record = json.loads(text)
     except json.JSONDecodeError as err:
         raise InvalidInput(f"not valid JSON ({err.msg} at column {err.colno})") from None
+    except RecursionError:
+        raise InvalidInput("JSON is nested too deeply") from None
     if not isinstance(record, dict):
         raise InvalidInput("a line must be one JSON object")
     action = record.get("action")
@@ -131,7 +133,7 @@ def _target(record: dict[str, Any]) -> int | str:
     if "id" in record and record["id"] is not None:
         return claim_ref(record["id"])
     if "uuid" in record and record["uuid"] is not None:
-        return claim_ref(str(record["uuid"]))
+        return clean_uuid(record["uuid"])
     raise InvalidInput(f"{record['action']} needs the claim's id or uuid")
 
 

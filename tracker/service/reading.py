@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from sqlmodel import Session
 
 from tracker.domain.errors import NotFound
+from tracker.domain.inputs import clean_name, clean_text
 from tracker.domain.status import Status
 from tracker.service.context import Desk, settings, unit
 from tracker.service.views import ClaimView, EventView
@@ -58,9 +59,9 @@ def _filter(session: Session, desk: Desk, query: ListQuery) -> ClaimFilter:
     now = desk.now()
     return ClaimFilter(
         statuses=query.statuses,
-        tag=query.tag,
-        assignee=query.assignee,
-        search=query.search,
+        tag=clean_name("tag", query.tag, required=False),
+        assignee=clean_name("assignee", query.assignee, required=False),
+        search=clean_text("search", query.search, required=False),
         stale_before=now - rules.stale_after if rules and query.stale else None,
         due_before=now + rules.due_soon if rules and query.due_soon else None,
     )
