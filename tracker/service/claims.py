@@ -11,7 +11,7 @@ from tracker.domain.status import Stance, Status
 from tracker.service.context import Desk, detail, unit
 from tracker.service.reading import claim_view
 from tracker.service.step import Step, expect_version
-from tracker.service.views import ClaimView
+from tracker.service.views import ClaimStamp, ClaimView
 from tracker.store import queries
 
 
@@ -53,6 +53,11 @@ def add_claim(desk: Desk, draft: ClaimDraft) -> ClaimView:
 
 def add_claim_in(step: Step, draft: ClaimDraft) -> ClaimView:
     """`add_claim` inside an open transaction."""
+    return claim_view(step.session, add_claim_stamp(step, draft).id)
+
+
+def add_claim_stamp(step: Step, draft: ClaimDraft) -> ClaimStamp:
+    """`add_claim_in` without reading the claim back (for batches): returns its stamp."""
     text = clean_text("text", draft.text)
     speaker = clean_name("speaker", draft.speaker)
     source = clean_name("source", draft.source, required=False)
@@ -69,7 +74,7 @@ def add_claim_in(step: Step, draft: ClaimDraft) -> ClaimView:
         expires_at = step.now + step.settings.default_expiry
     else:
         expires_at = None
-    if queries.find_claim(step.session, claim_uuid) is not None:
+    if queries.claim_id_for(step.session, claim_uuid) is not None:
         raise Conflict(f"a claim with uuid {claim_uuid} already exists")
     values = {
         "uuid": claim_uuid,
@@ -94,7 +99,7 @@ def add_claim_in(step: Step, draft: ClaimDraft) -> ClaimView:
         "from_status": None, "to_status": Status.UNCONFIRMED.value, "reason": None,
         "override": False, "detail": detail(assignee=assignee),
     })
-    return claim_view(step.session, claim_id)
+    return ClaimStamp(claim_id, claim_uuid, Status.UNCONFIRMED, 1)
 
 
 def add_evidence(desk: Desk, ref: int | str, draft: EvidenceDraft, *,
@@ -107,6 +112,12 @@ def add_evidence(desk: Desk, ref: int | str, draft: EvidenceDraft, *,
 def add_evidence_in(step: Step, ref: int | str, draft: EvidenceDraft, *,
                     expected_version: int | None = None) -> ClaimView:
     """`add_evidence` inside an open transaction."""
+    return claim_view(step.session, add_evidence_stamp(step, ref, draft, expected_version=expected_version).id)
+
+
+def add_evidence_stamp(step: Step, ref: int | str, draft: EvidenceDraft, *,
+                       expected_version: int | None = None) -> ClaimStamp:
+    """`add_evidence_in` without reading the claim back (for batches): returns its stamp."""
     try:
         stance = Stance(str(draft.stance).strip().lower())
     except ValueError:
@@ -117,19 +128,20 @@ def add_evidence_in(step: Step, ref: int | str, draft: EvidenceDraft, *,
     url = clean_url(draft.url)
     note = clean_text("note", draft.note, required=False)
     claim = step.claim(ref, lock=True)
+    version = claim.version
     expect_version(claim, expected_version)
     evidence_id = queries.insert_evidence(step.session, {
         "claim_id": claim.id, "stance": stance.value, "source": source, "url": url,
         "note": note, "added_by": step.actor, "added_at": step.now,
     })
-    _touch(step, claim.id, claim.version, {})
+    _touch(step, claim.id, version, {})
     queries.insert_event(step.session, {
         "claim_id": claim.id, "at": step.now, "actor": step.actor, "action": "evidence",
         "from_status": None, "to_status": None, "reason": note, "override": False,
         "detail": detail(evidence_id=evidence_id, stance=stance.value, source=source),
     })
     assert claim.id is not None
-    return claim_view(step.session, claim.id)
+    return ClaimStamp(claim.id, claim.uuid, Status(claim.status), version + 1)
 
 
 def assign(desk: Desk, ref: int | str, assignee: str | None, *,
@@ -142,17 +154,24 @@ def assign(desk: Desk, ref: int | str, assignee: str | None, *,
 def assign_in(step: Step, ref: int | str, assignee: str | None, *,
               expected_version: int | None = None) -> ClaimView:
     """`assign` inside an open transaction."""
+    return claim_view(step.session, assign_stamp(step, ref, assignee, expected_version=expected_version).id)
+
+
+def assign_stamp(step: Step, ref: int | str, assignee: str | None, *,
+                 expected_version: int | None = None) -> ClaimStamp:
+    """`assign_in` without reading the claim back (for batches): returns its stamp."""
     name = clean_name("assignee", assignee, required=False)
     claim = step.claim(ref, lock=True)
+    version = claim.version
     expect_version(claim, expected_version)
-    _touch(step, claim.id, claim.version, {"assignee": name})
+    _touch(step, claim.id, version, {"assignee": name})
     queries.insert_event(step.session, {
         "claim_id": claim.id, "at": step.now, "actor": step.actor, "action": "assign",
         "from_status": None, "to_status": None, "reason": None, "override": False,
         "detail": detail(assignee=name, previous=claim.assignee),
     })
     assert claim.id is not None
-    return claim_view(step.session, claim.id)
+    return ClaimStamp(claim.id, claim.uuid, Status(claim.status), version + 1)
 
 
 def _touch(step: Step, claim_id: int | None, version: int, values: dict) -> None:

@@ -10,7 +10,7 @@ from tracker.domain.status import Status
 from tracker.service.context import Desk, detail, unit
 from tracker.service.reading import claim_view
 from tracker.service.step import Step, expect_version
-from tracker.service.views import ClaimView
+from tracker.service.views import ClaimStamp, ClaimView
 from tracker.store import queries
 from tracker.store.tables import Claim
 
@@ -40,21 +40,30 @@ def apply_trigger(desk: Desk, ref: int | str, trigger: str, reason: str, *, over
 def apply_trigger_in(step: Step, ref: int | str, trigger: str, reason: object, *, override: bool = False,
                      expected_version: int | None = None, claim: Claim | None = None) -> ClaimView:
     """`apply_trigger` inside an open transaction (the sweep passes the row it already holds)."""
+    stamp = apply_trigger_stamp(step, ref, trigger, reason, override=override,
+                                expected_version=expected_version, claim=claim)
+    return claim_view(step.session, stamp.id)
+
+
+def apply_trigger_stamp(step: Step, ref: int | str, trigger: str, reason: object, *, override: bool = False,
+                        expected_version: int | None = None, claim: Claim | None = None) -> ClaimStamp:
+    """`apply_trigger_in` without reading the claim back (for batches and the sweep): returns its stamp."""
     text = clean_text("reason", reason, required=False) or ""
     claim = claim or step.claim(ref, lock=True)
     assert claim.id is not None
+    version = claim.version
     expect_version(claim, expected_version)
     before = Status(claim.status)
     after, overridden = fire(trigger, facts_of(step, claim), step.settings, reason=text, override=override)
     changed = {"status": after.value, "updated_at": step.now, "last_activity_at": step.now}
-    if not queries.bump(step.session, claim.id, claim.version, changed):
+    if not queries.bump(step.session, claim.id, version, changed):
         raise Conflict(f"claim {claim.id} changed underneath this {trigger}; nothing was changed, try again")
     queries.insert_event(step.session, {
         "claim_id": claim.id, "at": step.now, "actor": step.actor, "action": trigger,
         "from_status": before.value, "to_status": after.value, "reason": text,
         "override": overridden is not None, "detail": detail(overridden=overridden),
     })
-    return claim_view(step.session, claim.id)
+    return ClaimStamp(claim.id, claim.uuid, after, version + 1)
 
 
 def refusal(desk: Desk, ref: int | str, trigger: str) -> str | None:

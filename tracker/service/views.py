@@ -44,6 +44,16 @@ class EvidenceView:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimStamp:
+    """Where a claim stands right after a change: what a batch line reports (no re-read needed)."""
+
+    id: int
+    uuid: str
+    status: Status
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimView:
     """A claim with its tags and (when loaded) its evidence."""
 

@@ -40,42 +40,73 @@ def save_setting(session: Session, key: str, value: str, *, at: datetime, actor:
     session.flush()
 
 
+_CLAIM = Claim.__table__  # type: ignore[attr-defined]
+_REF = sa.bindparam("ref")
+
+
+def _find(by_id: bool, lock: bool) -> sa.Select:
+    query = select(Claim).where(Claim.id == _REF if by_id else Claim.uuid == _REF)
+    query = query.execution_options(populate_existing=True)
+    return query.with_for_update() if lock else query
+
+
+_FIND = {(by_id, lock): _find(by_id, lock) for by_id in (True, False) for lock in (True, False)}
+"""The four claim look-ups, built once (building a statement per call cost more than running it).
+
+`populate_existing`: writes go through Core (below), so a row already in the session is
+refreshed from the database on every look-up rather than served stale from the identity map."""
+
+_INSERT_CLAIM = sa.insert(Claim)
+_INSERT_TAG = sa.insert(ClaimTag)
+_INSERT_EVIDENCE = sa.insert(Evidence)
+_INSERT_EVENT = sa.insert(Event)
+_BUMP = sa.update(_CLAIM).where(_CLAIM.c.id == sa.bindparam("_claim_id"),
+                                _CLAIM.c.version == sa.bindparam("_expected_version"))
+_TALLY = sa.select(Evidence.stance, Evidence.source).where(Evidence.claim_id == sa.bindparam("claim_id"))
+
+
 def find_claim(session: Session, ref: int | str, *, lock: bool = False) -> Claim | None:
     """The claim with this id (int) or uuid (str); `lock` takes a row lock where the database has them."""
-    query = select(Claim).where(Claim.id == ref if isinstance(ref, int) else Claim.uuid == ref)
-    if lock:
-        query = query.with_for_update()
-    return session.exec(query).first()
+    return session.exec(_FIND[isinstance(ref, int), lock], params={"ref": ref}).first()  # type: ignore[call-overload]
+
+
+_ID_BY_UUID = sa.select(_CLAIM.c.id).where(_CLAIM.c.uuid == _REF)
+
+
+def claim_id_for(session: Session, uuid: str) -> int | None:
+    """The id of the claim with this uuid, or None (a cheap existence check: no row is loaded)."""
+    return session.connection().execute(_ID_BY_UUID, {"ref": uuid}).scalar()
 
 
 def insert_claim(session: Session, values: dict) -> int:
     """Insert a claim row and return its id."""
-    return session.execute(sa.insert(Claim).values(**values)).inserted_primary_key[0]  # type: ignore[index]
+    return session.connection().execute(_INSERT_CLAIM, values).inserted_primary_key[0]  # type: ignore[index]
 
 
 def insert_tags(session: Session, claim_id: int, tags: Iterable[str]) -> None:
     """Attach tags to a claim."""
     rows = [{"claim_id": claim_id, "tag": tag} for tag in tags]
     if rows:
-        session.execute(sa.insert(ClaimTag), rows)
+        session.connection().execute(_INSERT_TAG, rows)
 
 
 def insert_evidence(session: Session, values: dict) -> int:
     """Insert an evidence row and return its id."""
-    return session.execute(sa.insert(Evidence).values(**values)).inserted_primary_key[0]  # type: ignore[index]
+    return session.connection().execute(_INSERT_EVIDENCE, values).inserted_primary_key[0]  # type: ignore[index]
 
 
 def insert_event(session: Session, values: dict) -> int:
     """Append one history event and return its id."""
-    return session.execute(sa.insert(Event).values(**values)).inserted_primary_key[0]  # type: ignore[index]
+    return session.connection().execute(_INSERT_EVENT, values).inserted_primary_key[0]  # type: ignore[index]
 
 
 def bump(session: Session, claim_id: int, version: int, values: dict) -> bool:
-    """Compare-and-swap update: apply `values` and bump the version only if it is still `version`."""
-    result = session.execute(
-        sa.update(Claim)
-        .where(Claim.id == claim_id, Claim.version == version)
-        .values(version=version + 1, **values)
+    """Compare-and-swap update: apply `values` and bump the version only if it is still `version`.
+
+    Runs as a Core statement (no ORM synchronisation): `find_claim` refreshes a row the
+    session already holds, so nothing reads the old version afterwards."""
+    result = session.connection().execute(
+        _BUMP, {"_claim_id": claim_id, "_expected_version": version, "version": version + 1, **values}
     )
     return result.rowcount == 1
 
@@ -90,9 +121,7 @@ class EvidenceTally:
 
 def evidence_tally(session: Session, claim_id: int) -> EvidenceTally:
     """Sources of supporting evidence and the number of contradicting items for one claim."""
-    rows = session.execute(
-        sa.select(Evidence.stance, Evidence.source).where(Evidence.claim_id == claim_id)
-    ).all()
+    rows = session.connection().execute(_TALLY, {"claim_id": claim_id}).all()
     return EvidenceTally(
         tuple(source for stance, source in rows if stance == Stance.SUPPORTS),
         sum(1 for stance, _ in rows if stance == Stance.CONTRADICTS),

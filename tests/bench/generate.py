@@ -1,0 +1,358 @@
+"""Build benchmark databases of realistic shape: 10k, 100k or 1M claims.
+
+The schema comes from tracker itself (`tracker.store.migrations.upgrade`, what
+`tracker init` runs); the rows are written with raw sqlite3 `executemany` in big
+transactions, with the secondary indexes dropped during the load and rebuilt after
+(the same indexes, from the schema's own SQL). No ANALYZE is run: a user's database
+has none either.
+
+Shape (per claim, seeded and reproducible):
+
+* status: 55% unconfirmed, 20% confirmed, 10% contradicted, 15% expired; every
+  status is consistent with the evidence and the history (a confirmed claim has
+  supporting evidence from >= 2 distinct outlets, a contradicted one a
+  contradicting item, an expired one a deadline before its `expire` event);
+* 0-6 evidence items with stances, outlets drawn from ~40 names (spelled two ways
+  now and then: "The Guardian" / "the guardian");
+* history: `add`, one `evidence` event per item, the transitions (some claims
+  were confirmed or contradicted, reopened, and moved again); `version` counts
+  every bump exactly as the service does;
+* speakers from a few hundred names, 0-3 tags from ~30, 60% assigned to one of 12
+  editors, created over the last 8 weeks (more of them recent);
+* deadlines spread around the anchor time: most are created_at + 7 days, some
+  explicit, 10% none; about a fifth of the unconfirmed claims are overdue (a desk
+  whose sweep has not run for a while).
+
+Use from other bench scripts (run as `python tests/bench/x.py`, this folder is on sys.path):
+
+    from generate import ensure_db, copy_db, load_meta
+    path = ensure_db(100_000)            # cached under tests/bench/data/, built if missing
+    work = copy_db(100_000, tmp_dir)     # a private copy to mutate
+    meta = load_meta(100_000)            # anchor time, counts, sample ids
+
+Run directly: `python tests/bench/generate.py 10k 100k 1m [--force]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sqlite3
+import sys
+import time
+import uuid as uuidlib
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+GENERATOR_VERSION = 1
+"""Bump when the shape changes: cached databases are keyed by size and this version."""
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+MAX_AGE = timedelta(days=3)
+"""A cached database older than this is rebuilt, so 'overdue' and 'recent' keep meaning what they meant."""
+
+SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+
+FIRST = ("Olena Andriy Mykola Iryna Serhiy Yulia Dmytro Oksana Volodymyr Kateryna Donald Marco Kaja Mark Ursula "
+         "Antonio Emmanuel Keir Olaf Friedrich Giorgia Pedro Viktor Robert Recep Sergei Maria Dmitry Lavrov Karine "
+         "Jens Annalena Kaja Rishi Joe Kamala JD Pete Tulsi Marco Keith Steve Hakan Abdullah Mohammed Xi Wang "
+         "Narendra Yoon Fumio Shigeru Anthony Lindsey Chuck Mike Hakeem Nancy Elise").split()
+LAST = ("Zelenskyy Shmyhal Sybiha Umerov Yermak Klitschko Budanov Syrskyi Svyrydenko Stefanchuk Trump Rubio "
+        "Vance Hegseth Witkoff Kellogg Putin Peskov Lavrov Zakharova Shoigu Medvedev Ushakov Dmitriev Macron "
+        "Starmer Scholz Merz Meloni Sanchez Orban Fico Erdogan Fidan Rutte Stoltenberg Kallas Costa Leyen "
+        "Tusk Duda Nauseda Karis Rinkevics Stubb Kristersson Store Frederiksen Schoof Borissov").split()
+OUTLETS = ("Reuters", "AP", "AFP", "BBC", "The Guardian", "The New York Times", "The Washington Post", "Bloomberg",
+           "Financial Times", "The Wall Street Journal", "Politico", "Axios", "CNN", "Sky News", "Al Jazeera",
+           "Kyiv Independent", "Ukrainska Pravda", "Suspilne", "Ukrinform", "Hromadske", "Meduza", "TASS", "RIA",
+           "Interfax", "Kommersant", "Der Spiegel", "Le Monde", "El Pais", "Corriere della Sera", "NHK", "Yonhap",
+           "ISW", "ACLED", "Bellingcat", "Ministry of Defence", "General Staff", "Air Force of Ukraine",
+           "Kremlin readout", "White House readout", "State Department")
+TAGS = ("ukraine russia ceasefire energy strikes drones missiles diplomacy talks sanctions nato eu us kremlin "
+        "white-house casualties refugees grain nuclear zaporizhzhia kharkiv odesa donbas crimea black-sea "
+        "prisoners aid weapons elections economy").split()
+EDITORS = ("anna.k", "bohdan.m", "chris.l", "daria.p", "emma.r", "felix.s", "galyna.t", "hugo.v", "ines.w",
+           "jonas.b", "kira.d", "luca.f")
+ZONES = ("Europe/Kyiv", "America/New_York", "Europe/Moscow", "Europe/Brussels", "Europe/London", "UTC")
+VERBS = ("said", "claimed", "told reporters", "wrote", "announced", "insisted", "denied", "confirmed")
+SUBJECTS = ("the pause on strikes on energy infrastructure", "a ceasefire along the front line",
+            "talks in Istanbul next week", "the delivery of air-defence systems", "a prisoner exchange",
+            "new sanctions on oil exports", "the attack on the power plant", "casualty figures in Kharkiv",
+            "the grain corridor through the Black Sea", "troop movements near Zaporizhzhia",
+            "a drone strike on Odesa port", "the meeting between the two presidents", "a minerals deal",
+            "a frozen-assets loan", "the shelling of a hospital", "election dates")
+CLAIMS = ("{s} {v} that {x} would begin on {d}.", "{s} {v} {x} had been agreed on {d}.",
+          "According to {s}, {x} was never discussed ({d}).", "{s} {v} {n} people were affected by {x}.",
+          "{s} {v} that {x} is off the table until {d}.", "{s} {v} {x} was violated {n} times overnight.")
+
+STATUS_MIX = (("unconfirmed", 55), ("confirmed", 20), ("contradicted", 10), ("expired", 15))
+OVERDUE_SHARE = 0.2
+"""Share of unconfirmed claims whose deadline has passed."""
+
+
+def db_path(size: int) -> Path:
+    """Where the cached database of `size` claims lives."""
+    return DATA_DIR / f"claims-{size}-v{GENERATOR_VERSION}.db"
+
+
+def meta_path(size: int) -> Path:
+    return db_path(size).with_suffix(".json")
+
+
+def load_meta(size: int) -> dict:
+    """What the generator recorded about a cached database (anchor, counts, sample ids)."""
+    return json.loads(meta_path(size).read_text())
+
+
+def ensure_db(size: int, *, force: bool = False, quiet: bool = False) -> Path:
+    """The cached database of `size` claims, built first when missing, stale or forced."""
+    path, meta = db_path(size), meta_path(size)
+    if not force and path.exists() and meta.exists():
+        anchor = datetime.fromisoformat(json.loads(meta.read_text())["anchor"])
+        if datetime.now(UTC) - anchor < MAX_AGE:
+            return path
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".building")
+    for stale in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        stale.unlink(missing_ok=True)
+    started = time.perf_counter()
+    info = generate(tmp, size)
+    tmp.rename(path)
+    info["build_seconds"] = round(time.perf_counter() - started, 1)
+    info["bytes"] = path.stat().st_size
+    meta.write_text(json.dumps(info, indent=1))
+    if not quiet:
+        print(f"generated {path.name}: {size:,} claims, {info['counts']['event']:,} events, "
+              f"{info['bytes'] / 1e6:.0f} MB in {info['build_seconds']} s", file=sys.stderr)
+    return path
+
+
+def copy_db(size: int, dest_dir: Path, name: str | None = None) -> Path:
+    """A private copy of the cached database (for benchmarks that write)."""
+    src = ensure_db(size)
+    dest = Path(dest_dir) / (name or src.name)
+    for stale in (dest, Path(f"{dest}-wal"), Path(f"{dest}-shm")):
+        stale.unlink(missing_ok=True)
+    shutil.copyfile(src, dest)
+    return dest
+
+
+def _create_schema(path: Path) -> None:
+    """The schema exactly as `tracker init` creates it."""
+    from tracker.store.engine import make_engine
+    from tracker.store.migrations import upgrade
+
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+
+
+class _Clock:
+    """Fast 'YYYY-MM-DD HH:MM:SS.ffffff' strings (the way UTCDateTime stores them) for integer seconds."""
+
+    def __init__(self, anchor: datetime) -> None:
+        self.anchor = int(anchor.timestamp())
+        self._minutes: dict[int, str] = {}
+        self._secs = [f"{s:02d}.000000" for s in range(60)]
+
+    def text(self, offset_s: int) -> str:
+        t = self.anchor + offset_s
+        minute, sec = divmod(t, 60)
+        prefix = self._minutes.get(minute)
+        if prefix is None:
+            prefix = datetime.fromtimestamp(minute * 60, UTC).strftime("%Y-%m-%d %H:%M:")
+            self._minutes[minute] = prefix
+        return prefix + self._secs[sec]
+
+
+def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = None) -> dict:
+    """Build a database of `size` claims at `path`; return what the benchmarks need to know about it."""
+    anchor = (anchor or datetime.now(UTC)).replace(microsecond=0)
+    _create_schema(path)
+    rnd = random.Random(seed)
+    clock = _Clock(anchor)
+    when = clock.text
+    speakers = [f"{f} {l}" for f in FIRST for l in LAST]
+    rnd.shuffle(speakers)
+    speakers = speakers[:400]
+    outlet_spellings = [(o, o.lower() if o.startswith("The ") else o) for o in OUTLETS]
+    statuses = [s for s, w in STATUS_MIX for _ in range(w)]
+    week = 7 * 86400
+    ids: dict[str, list[int]] = {"confirmable": [], "overdue": [], "unconfirmed": [], "confirmed": [],
+                                 "contradicted": [], "expired": [], "busy": []}
+
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA journal_mode = OFF")
+    con.execute("PRAGMA synchronous = OFF")
+    con.execute("PRAGMA cache_size = -400000")
+    indexes = [sql for (sql,) in con.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")]
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall():
+        con.execute(f"DROP INDEX {name}")
+    con.execute("BEGIN")
+    con.execute("INSERT INTO setting (key, value, updated_at, updated_by) VALUES ('desk_tz', 'Europe/Kyiv', ?, ?)",
+                (when(-9 * week), "chris.l"))
+
+    claims: list[tuple] = []
+    tags: list[tuple] = []
+    evidence: list[tuple] = []
+    events: list[tuple] = []
+    ev_id = 0
+    batch = 50_000
+    counts = {"claim": 0, "claim_tag": 0, "evidence": 0, "event": 0}
+    status_counts = {s: 0 for s, _ in STATUS_MIX}
+    r = rnd.random
+
+    def randint(n: int) -> int:
+        return int(r() * n)
+
+    def choice(seq):  # type: ignore[no-untyped-def]
+        return seq[int(r() * len(seq))]
+
+    def flush() -> None:
+        con.executemany("INSERT INTO claim VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", claims)
+        con.executemany("INSERT INTO claim_tag VALUES (?,?)", tags)
+        con.executemany("INSERT INTO evidence VALUES (?,?,?,?,?,?,?,?)", evidence)
+        con.executemany("INSERT INTO event (claim_id, at, actor, action, from_status, to_status, reason, override,"
+                        " detail) VALUES (?,?,?,?,?,?,?,?,?)", events)
+        counts["claim"] += len(claims)
+        counts["claim_tag"] += len(tags)
+        counts["evidence"] += len(evidence)
+        counts["event"] += len(events)
+        claims.clear(), tags.clear(), evidence.clear(), events.clear()
+
+    # Claims are created in id order over the last 8 weeks, denser towards now (a desk that grew).
+    span = 8 * week
+    for cid in range(1, size + 1):
+        frac = cid / size
+        created = -int(span * (1 - frac) ** 1.0) - randint(3600)
+        status = choice(statuses)
+        if status == "unconfirmed" and r() < OVERDUE_SHARE:
+            kind = "overdue"
+        else:
+            kind = status
+        # Deadline relative to creation; overdue/expired ones passed, open ones mostly still ahead.
+        if kind in ("overdue", "expired"):
+            created = min(created, -2 * 86400 - randint(4 * week))
+            expires = created + (week if r() < 0.7 else 86400 * (1 + randint(6)))
+            expires = min(expires, -3600 - randint(86400))
+        elif kind == "unconfirmed":
+            created = max(created, -6 * 86400 + randint(3600))
+            roll = r()
+            expires = None if roll < 0.1 else created + (week if roll < 0.8 else 86400 * (2 + randint(13)))
+            if expires is not None and expires <= 0:
+                expires = 3600 + randint(3 * 86400)
+        else:
+            expires = None if r() < 0.3 else created + week + randint(2 * week)
+        actor = choice(EDITORS) if r() < 0.8 else "ingest-bot"
+        t = created
+        events.append((cid, when(t), actor, "add", None, "unconfirmed", None, 0, None))
+        version = 1
+        # Evidence, consistent with where the claim ends up.
+        n_ev = (0, 0, 1, 1, 2, 2, 3, 4, 5, 6)[randint(10)]
+        stances: list[str] = []
+        if status == "confirmed":
+            stances = ["supports", "supports"] + [choice(("supports", "context", "supports")) for _ in range(randint(5))]
+        elif status == "contradicted":
+            stances = ["contradicts"] + [choice(("contradicts", "context", "supports")) for _ in range(randint(6))]
+        else:
+            stances = [choice(("supports", "supports", "context", "contradicts")) for _ in range(n_ev)]
+        outlets = rnd.sample(outlet_spellings, len(stances))
+        support_keys = set()
+        for stance, (outlet, alt) in zip(stances, outlets):
+            t = min(t + 60 + randint(6 * 3600), -120)
+            ev_id += 1
+            who = choice(EDITORS)
+            name = alt if r() < 0.1 else outlet
+            url = None if r() < 0.2 else f"https://news.example/{outlet.lower().replace(' ', '-')}/{ev_id}"
+            note = None if r() < 0.6 else f"{stance} per {outlet} report"
+            evidence.append((ev_id, cid, stance, name, url, note, who, when(t)))
+            events.append((cid, when(t), who, "evidence", None, None, note, 0,
+                           f'{{"evidence_id":{ev_id},"stance":"{stance}","source":"{name}"}}'))
+            version += 1
+            if stance == "supports":
+                support_keys.add(outlet.lower().removeprefix("the "))
+        # Transitions; some claims went there and back.
+        moves: list[tuple[str, str, str]] = []
+        if status == "confirmed":
+            moves = [("confirm", "unconfirmed", "confirmed")]
+        elif status == "contradicted":
+            moves = [("confirm", "unconfirmed", "confirmed")] if len(support_keys) >= 2 and r() < 0.5 else []
+            moves.append(("contradict", moves[-1][2] if moves else "unconfirmed", "contradicted"))
+        elif status == "expired":
+            moves = [("expire", "unconfirmed", "expired")]
+        elif r() < 0.05:
+            moves = [("expire", "unconfirmed", "expired"), ("reopen", "expired", "unconfirmed")]
+        for trigger, frm, to in moves:
+            t += 60 + randint(12 * 3600)
+            if trigger == "expire":
+                t = max(t, (expires or t) + randint(7200))
+            t = min(t, -60)
+            who = "sweep" if trigger == "expire" else choice(EDITORS)
+            reason = "deadline passed" if trigger == "expire" else f"{trigger} after checking sources"
+            events.append((cid, when(t), who, trigger, frm, to, reason, 0, None))
+            version += 1
+        t = min(t, -1)
+        speaker = choice(speakers)
+        said_tz = choice(ZONES) if r() < 0.8 else None
+        text = choice(CLAIMS).format(s=speaker, v=choice(VERBS), x=choice(SUBJECTS), n=2 + randint(900),
+                                     d=f"claim {cid}")
+        source, _ = choice(outlet_spellings)
+        url = f"https://news.example/{source.lower().replace(' ', '-')}/c{cid}" if r() < 0.7 else None
+        assignee = choice(EDITORS) if r() < 0.6 else None
+        claims.append((cid, str(uuidlib.UUID(int=rnd.getrandbits(128), version=4)), text, speaker,
+                       when(created - randint(86400)) if said_tz else None, said_tz, source, url, status, assignee,
+                       when(expires) if expires is not None else None, when(created), when(t), when(t), version))
+        for tag in rnd.sample(TAGS, (0, 1, 1, 2, 2, 3)[randint(6)]):
+            tags.append((cid, tag))
+        status_counts[status] += 1
+        if kind == "overdue":
+            ids["overdue"].append(cid)
+        elif status == "unconfirmed" and len(support_keys) >= 2:
+            ids["confirmable"].append(cid)
+        if status in ids:
+            ids[status].append(cid)
+        if len(stances) >= 5 and len(moves) >= 1:
+            ids["busy"].append(cid)
+        if len(claims) >= batch:
+            flush()
+    flush()
+    con.execute("COMMIT")
+    for sql in indexes:
+        con.execute(sql)
+    con.execute("PRAGMA journal_mode = WAL")
+    con.close()
+    sample = {k: _spread(v, 2000) for k, v in ids.items()}
+    return {
+        "size": size,
+        "generator_version": GENERATOR_VERSION,
+        "seed": seed,
+        "anchor": anchor.isoformat(),
+        "counts": counts,
+        "statuses": status_counts,
+        "overdue": len(ids["overdue"]),
+        "ids": sample,
+    }
+
+
+def _spread(values: list[int], n: int) -> list[int]:
+    """Up to `n` values taken evenly across `values` (so samples cover old and new claims)."""
+    if len(values) <= n:
+        return list(values)
+    step = len(values) / n
+    return [values[int(i * step)] for i in range(n)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", default=["10k"], help="10k, 100k, 1m (default 10k)")
+    parser.add_argument("--force", action="store_true", help="rebuild even if cached")
+    args = parser.parse_args(argv)
+    for name in args.sizes:
+        ensure_db(SIZES[name.lower()], force=args.force)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
