@@ -459,3 +459,20 @@ def test_demo_on_the_real_clock_looks_recent(tmp_path) -> None:
 
     said = datetime.fromisoformat(pause["said_at"]).astimezone(ZoneInfo("America/New_York"))
     assert said.strftime("%A") == "Thursday"
+
+
+def test_closed_stdout_is_not_an_error(tmp_path) -> None:
+    """`tracker list | head -1`: the reader went away; exit 0 quietly, as the CLI intends."""
+    db = tmp_path / "pipe.db"
+    env = {**os.environ, "TRACKER_DB": str(db)}
+    env.pop("TRACKER_NOW", None)
+    assert run_subprocess("init", env={"TRACKER_DB": str(db)}).returncode == 0
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run([sys.executable, "-m", "tracker", "list", "--json"], stdout=write_end,
+                              stderr=subprocess.PIPE, env=env, timeout=60, cwd=tmp_path)
+    finally:
+        os.close(write_end)
+    assert done.stderr == b""
+    assert done.returncode == 0
