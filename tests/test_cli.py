@@ -406,3 +406,73 @@ def test_help_and_version(cli) -> None:
     assert "Exit codes" in result.out
     version = cli("--version")
     assert version.code == 0 and version.out.startswith("tracker ")
+
+
+# ----------------------------------------------------------------- the demo
+
+DEMO_STATUSES = {"confirmed": 3, "contradicted": 1, "unconfirmed": 12, "expired": 0}
+PAUSE_UUID = "3405e99c-4d5a-4070-b363-70e412069936"
+
+
+def test_demo_builds_sixteen_claims_and_rebuilding_needs_force(cli, tmp_path) -> None:
+    db = tmp_path / "demo.db"
+    built = cli("--db", db, "--now", NOW, "demo", "--no-ui")
+    assert built.code == 0, built.err
+    assert "16 claims" in built.out
+    rows = cli("--db", db, "list", "--json", "--limit", "100").json
+    assert len(rows) == 16
+    counts = {s: sum(r["status"] == s for r in rows) for s in DEMO_STATUSES}
+    assert counts == DEMO_STATUSES
+    assert cli("--db", db, "rules", "--json").json["settings"]["desk_tz"] == "Europe/Kyiv"
+
+    pause = cli("--db", db, "show", PAUSE_UUID, "--json").json
+    assert pause["status"] == "unconfirmed"
+    assert pause["speaker"] == "Donald Trump"
+    assert pause["said_tz"] == "America/New_York"
+    assert pause["said_at"] == "2026-01-29T16:30:00+00:00"  # --now is the seed week: no shift
+    assert any(e["stance"] == "context" and "Peskov" in e["source"] for e in pause["evidence"])
+    # The Telegraph twice is one source: the two-source rule refuses.
+    cli("--db", db, "--now", NOW, "confirm", pause["id"], "--reason", "x").assert_error(4, "has 1")
+
+    cli("--db", db, "demo", "--no-ui").assert_error(2, "--force")
+    assert len(cli("--db", db, "list", "--json", "--limit", "100").json) == 16
+    cli("--db", db, "--now", NOW, "add", "scratch", "--speaker", "me")
+    rebuilt = cli("--db", db, "--now", NOW, "demo", "--no-ui", "--force")
+    assert rebuilt.code == 0, rebuilt.err
+    again = cli("--db", db, "list", "--json", "--limit", "100").json
+    assert len(again) == 16 and "scratch" not in {r["text"] for r in again}
+
+
+def test_demo_on_the_real_clock_looks_recent(tmp_path) -> None:
+    from datetime import datetime, timedelta
+
+    db = tmp_path / "recent.db"
+    done = run_subprocess("--db", db, "demo", "--no-ui")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(run_subprocess("--db", db, "list", "--json", "--sort", "activity").stdout)
+    latest = datetime.fromisoformat(rows[0]["last_activity_at"])
+    now = datetime.now(latest.tzinfo)
+    assert now - timedelta(weeks=1) <= latest <= now
+    # Whole weeks keep weekdays: the pause claim was said on a Thursday, Washington time.
+    pause = next(r for r in rows if r["uuid"] == PAUSE_UUID)
+    from zoneinfo import ZoneInfo
+
+    said = datetime.fromisoformat(pause["said_at"]).astimezone(ZoneInfo("America/New_York"))
+    assert said.strftime("%A") == "Thursday"
+
+
+def test_closed_stdout_is_not_an_error(tmp_path) -> None:
+    """`tracker list | head -1`: the reader went away; exit 0 quietly, as the CLI intends."""
+    db = tmp_path / "pipe.db"
+    env = {**os.environ, "TRACKER_DB": str(db)}
+    env.pop("TRACKER_NOW", None)
+    assert run_subprocess("init", env={"TRACKER_DB": str(db)}).returncode == 0
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run([sys.executable, "-m", "tracker", "list", "--json"], stdout=write_end,
+                              stderr=subprocess.PIPE, env=env, timeout=60, cwd=tmp_path)
+    finally:
+        os.close(write_end)
+    assert done.stderr == b""
+    assert done.returncode == 0

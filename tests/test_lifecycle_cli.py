@@ -184,3 +184,22 @@ def test_expire_uses_the_clock(tr) -> None:
     assert done.code == 0, done.err
     assert done.json["status"] == "expired"
     assert history(tr, claim["id"])[-1]["at"] == "2026-01-31T12:00:00+00:00"
+
+
+def test_refusal_service_previews_without_changing(desk) -> None:
+    from tracker.service.claims import ClaimDraft, EvidenceDraft, add_claim, add_evidence
+    from tracker.service.moves import refusal
+    from tracker.service.reading import history as load_history
+
+    view = add_claim(desk, ClaimDraft(text="x", speaker="s"))
+    add_evidence(desk, view.id, EvidenceDraft("supports", "AP"))
+    assert refusal(desk, view.id, "confirm") == \
+        f"confirm needs supporting evidence from 2 distinct sources; claim {view.id} has 1"
+    assert "cannot reopen" in refusal(desk, view.id, "reopen")
+    assert refusal(desk, view.id, "expire").startswith("expire needs the deadline to have passed")
+    add_evidence(desk, view.id, EvidenceDraft("supports", "the ap"))
+    assert refusal(desk, view.id, "confirm") is not None
+    add_evidence(desk, view.id, EvidenceDraft("supports", "Reuters"))
+    assert refusal(desk, view.id, "confirm") is None
+    claim, events = load_history(desk, view.id)
+    assert claim.status.value == "unconfirmed" and len(events) == 4

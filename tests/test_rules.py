@@ -228,3 +228,17 @@ def test_check_never_changes_state_and_has_no_override() -> None:
     assert check("confirm", f, SETTINGS) is not None
     assert check("reopen", f, SETTINGS) is not None  # from-state: unconfirmed cannot reopen
     assert not MACHINE.models
+
+
+def test_machine_is_left_clean_when_a_guard_blows_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.domain import guards
+
+    def broken(facts: ClaimFacts, settings: RuleSettings) -> str | None:
+        raise RuntimeError("guard bug")
+
+    monkeypatch.setitem(guards.GUARDS, "enough_support", broken)
+    with pytest.raises(RuntimeError, match="guard bug"):
+        fire("confirm", passing(U), SETTINGS, reason="x")
+    assert MACHINE.models == []
+    monkeypatch.undo()
+    assert fire("confirm", passing(U), SETTINGS, reason="x") == (C, None)

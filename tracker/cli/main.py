@@ -18,6 +18,10 @@ from tracker.domain.errors import ExitCode, TrackerError
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+class _StdoutClosed(Exception):
+    """Whoever read our output went away (`tracker list | head -1`)."""
+
+
 class LazyGroup(click.Group):
     """A group whose commands live in their own modules, imported only when run or listed."""
 
@@ -41,6 +45,13 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands_by_module)
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # click would turn this into sys.exit(1); the reader leaving is not an error.
+            raise _StdoutClosed() from None
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         target = self.commands_by_module.get(name)
@@ -89,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _fail("interrupted")
         return 130
-    except BrokenPipeError:
+    except (BrokenPipeError, _StdoutClosed):
         _quiet_stdout()
         return ExitCode.OK
     except Exception as err:  # the last line of defence: still one line, no traceback
