@@ -59,6 +59,14 @@ MACHINE = Machine(
 """The one Machine every transition in the process goes through."""
 
 
+def _rule(trigger: str) -> Rule:
+    rule = RULES_BY_TRIGGER.get(trigger)
+    if rule is None:
+        known = ", ".join(RULES_BY_TRIGGER)
+        raise InvalidInput(f"unknown trigger {trigger!r} (known: {known})")
+    return rule
+
+
 def _wrong_state(rule: Rule, facts: ClaimFacts) -> str:
     allowed = " or ".join(s.value for s in rule.sources)
     return (
@@ -80,10 +88,7 @@ def fire(
     Raises InvalidInput for an unknown trigger or an empty reason, and Refused when the
     from-state rule (never overridable) or a guard (overridable) says no.
     """
-    rule = RULES_BY_TRIGGER.get(trigger)
-    if rule is None:
-        known = ", ".join(RULES_BY_TRIGGER)
-        raise InvalidInput(f"unknown trigger {trigger!r} (known: {known})")
+    rule = _rule(trigger)
     if not reason or not reason.strip():
         raise InvalidInput(f"{trigger} needs a reason (--reason TEXT)")
     subject = _Subject(facts, settings, override)
@@ -101,7 +106,7 @@ def fire(
 
 def check(trigger: str, facts: ClaimFacts, settings: RuleSettings) -> str | None:
     """The refusal `fire` would give without override, or None if it would pass (no state change)."""
-    rule = RULES_BY_TRIGGER[trigger]
+    rule = _rule(trigger)
     if facts.status not in rule.sources:
         return _wrong_state(rule, facts)
     if rule.guard is None:

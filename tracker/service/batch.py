@@ -91,6 +91,7 @@ def _apply_one(base: Step, number: int, raw: bytes | str, clock: Callable) -> Li
         if record is None:
             return None
         action = record["action"]
+        _check_fields(action, record)
         step = replace(base, now=clock()).acting(record.get("actor"), record.get("at"))
         # A Core savepoint on the session's connection: the ORM-level one (session.begin_nested)
         # cost ~100 us a line in bookkeeping. Safe because every write is a Core statement and
@@ -127,10 +128,13 @@ def _parse(raw: bytes | str) -> dict[str, Any] | None:
     action = record.get("action")
     if action not in FIELDS:
         raise InvalidInput(f"action must be one of {', '.join(FIELDS)}, not {str(action)[:40]!r}")
+    return record
+
+
+def _check_fields(action: str, record: dict[str, Any]) -> None:
     unknown = sorted(set(record) - FIELDS[action])
     if unknown:
         raise InvalidInput(f"unknown field(s) for {action}: {', '.join(unknown)}")
-    return record
 
 
 def _target(record: dict[str, Any]) -> int | str:

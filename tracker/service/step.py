@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session
 
 from tracker.domain.errors import Conflict, InvalidInput, NotFound
 from tracker.domain.inputs import clean_name
 from tracker.domain.rules import RuleSettings
-from tracker.domain.when import When, parse_when
+from tracker.domain.when import When, parse_when, to_zone
 from tracker.service.context import Desk, settings
 from tracker.store import queries
 from tracker.store.tables import Claim
@@ -57,7 +57,11 @@ class Step:
             when = parse_when(value, now=self.now - self.shift, desk_tz=self.settings.desk_tz)
         except InvalidInput as err:
             raise InvalidInput(f"{field}: {err.message}") from None
-        return When(when.at + self.shift, when.tz) if self.shift else when
+        if not self.shift:
+            return when
+        # Whole weeks on the wall clock of the reported zone: "11:30 Washington time" stays 11:30
+        # even when the shift crosses a DST change.
+        return When((to_zone(when.at, when.tz) + self.shift).astimezone(UTC), when.tz)
 
     def claim(self, ref: int | str, *, lock: bool = False) -> Claim:
         """The claim `ref` names, or NotFound."""

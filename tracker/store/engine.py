@@ -31,8 +31,10 @@ def default_db_path() -> Path:
 
 
 def resolve_url(db: str | None) -> str:
-    """Turn --db / TRACKER_DB (a file path or a SQLAlchemy URL) into a URL."""
-    if not db:
+    """Turn --db / TRACKER_DB (a file path or a SQLAlchemy URL) into a URL; None means the default file."""
+    if db is not None and not db.strip():
+        raise InvalidInput("--db / TRACKER_DB is empty: give a file path or a database URL")
+    if db is None:
         path = default_db_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{path}"
@@ -61,10 +63,10 @@ def make_engine(url: str) -> Engine:
         return _sqlite_engine(url)
     try:
         return sa.create_engine(url, pool_pre_ping=True)
-    except (ImportError, sa.exc.NoSuchModuleError) as err:
-        raise InvalidInput(
-            f"no driver for {parsed.get_backend_name()} ({err}); install tracker[postgres]"
-        ) from None
+    except (ImportError, sa.exc.NoSuchModuleError):
+        backend = parsed.get_backend_name()
+        hint = "; install tracker[postgres]" if backend == "postgresql" else "; tracker supports sqlite and postgresql"
+        raise InvalidInput(f"no database driver for {parsed.drivername!r}{hint}") from None
 
 
 def _sqlite_engine(url: str) -> Engine:
