@@ -23,7 +23,7 @@ class CliState:
             from tracker.service.opening import open_desk
 
             self._desk = open_desk(
-                self.db if self.db is not None else os.environ.get("TRACKER_DB"),
+                self.db if self.db is not None else (os.environ.get("TRACKER_DB") or None),
                 actor=self.actor or os.environ.get("TRACKER_ACTOR") or None,
                 now=self.now or os.environ.get("TRACKER_NOW") or None,
                 must_exist=must_exist,
