@@ -92,8 +92,10 @@ OVERDUE_SHARE = 0.2
 
 
 def db_path(size: int) -> Path:
-    """Where the cached database of `size` claims lives."""
-    return DATA_DIR / f"claims-{size}-v{GENERATOR_VERSION}.db"
+    """Where the cached database of `size` claims lives (keyed by generator and schema version)."""
+    from tracker.store.migrations import LATEST
+
+    return DATA_DIR / f"claims-{size}-g{GENERATOR_VERSION}-s{LATEST}.db"
 
 
 def meta_path(size: int) -> Path:

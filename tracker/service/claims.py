@@ -127,7 +127,7 @@ def add_evidence_stamp(step: Step, ref: int | str, draft: EvidenceDraft, *,
     source = clean_name("source", draft.source)
     url = clean_url(draft.url)
     note = clean_text("note", draft.note, required=False)
-    claim = step.claim(ref, lock=True)
+    claim = step.state(ref, lock=True)
     version = claim.version
     expect_version(claim, expected_version)
     evidence_id = queries.insert_evidence(step.session, {
@@ -161,7 +161,7 @@ def assign_stamp(step: Step, ref: int | str, assignee: str | None, *,
                  expected_version: int | None = None) -> ClaimStamp:
     """`assign_in` without reading the claim back (for batches): returns its stamp."""
     name = clean_name("assignee", assignee, required=False)
-    claim = step.claim(ref, lock=True)
+    claim = step.state(ref, lock=True)
     version = claim.version
     expect_version(claim, expected_version)
     _touch(step, claim.id, version, {"assignee": name})

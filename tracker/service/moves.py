@@ -15,7 +15,7 @@ from tracker.store import queries
 from tracker.store.tables import Claim
 
 
-def facts_of(step: Step, claim: Claim) -> ClaimFacts:
+def facts_of(step: Step, claim: Claim | queries.ClaimState) -> ClaimFacts:
     """What the guards need to know about `claim`, now."""
     assert claim.id is not None
     tally = queries.evidence_tally(step.session, claim.id)
@@ -46,10 +46,11 @@ def apply_trigger_in(step: Step, ref: int | str, trigger: str, reason: object, *
 
 
 def apply_trigger_stamp(step: Step, ref: int | str, trigger: str, reason: object, *, override: bool = False,
-                        expected_version: int | None = None, claim: Claim | None = None) -> ClaimStamp:
+                        expected_version: int | None = None,
+                        claim: Claim | queries.ClaimState | None = None) -> ClaimStamp:
     """`apply_trigger_in` without reading the claim back (for batches and the sweep): returns its stamp."""
     text = clean_text("reason", reason, required=False) or ""
-    claim = claim or step.claim(ref, lock=True)
+    claim = claim or step.state(ref, lock=True)
     assert claim.id is not None
     version = claim.version
     expect_version(claim, expected_version)

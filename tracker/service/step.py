@@ -63,6 +63,13 @@ class Step:
         # even when the shift crosses a DST change.
         return When((to_zone(when.at, when.tz) + self.shift).astimezone(UTC), when.tz)
 
+    def state(self, ref: int | str, *, lock: bool = False) -> queries.ClaimState:
+        """What a change needs to know about the claim `ref` names (no ORM row is loaded), or NotFound."""
+        state = queries.claim_state(self.session, ref, lock=lock)
+        if state is None:
+            raise NotFound(f"no claim {ref}")
+        return state
+
     def claim(self, ref: int | str, *, lock: bool = False) -> Claim:
         """The claim `ref` names, or NotFound."""
         row = queries.find_claim(self.session, ref, lock=lock)
@@ -71,7 +78,7 @@ class Step:
         return row
 
 
-def expect_version(claim: Claim, expected: int | None) -> None:
+def expect_version(claim: Claim | queries.ClaimState, expected: int | None) -> None:
     """Raise Conflict when the caller acted on a version of the claim that is no longer current."""
     if expected is not None and claim.version != expected:
         raise Conflict(

@@ -6,11 +6,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from tracker.domain.status import Stance, Status
+from tracker.store.fast import Prepared, from_sqlite_text
 from tracker.store.migrations import NotReady, require_current
 from tracker.store.tables import Claim, ClaimTag, Event, Evidence, Setting
 
@@ -56,13 +58,46 @@ _FIND = {(by_id, lock): _find(by_id, lock) for by_id in (True, False) for lock i
 `populate_existing`: writes go through Core (below), so a row already in the session is
 refreshed from the database on every look-up rather than served stale from the identity map."""
 
-_INSERT_CLAIM = sa.insert(Claim)
-_INSERT_TAG = sa.insert(ClaimTag)
-_INSERT_EVIDENCE = sa.insert(Evidence)
-_INSERT_EVENT = sa.insert(Event)
-_BUMP = sa.update(_CLAIM).where(_CLAIM.c.id == sa.bindparam("_claim_id"),
-                                _CLAIM.c.version == sa.bindparam("_expected_version"))
-_TALLY = sa.select(Evidence.stance, Evidence.source).where(Evidence.claim_id == sa.bindparam("claim_id"))
+_INSERT_CLAIM = Prepared(sa.insert(_CLAIM))
+_INSERT_TAG = Prepared(sa.insert(ClaimTag.__table__))  # type: ignore[attr-defined]
+_INSERT_EVIDENCE = Prepared(sa.insert(Evidence.__table__))  # type: ignore[attr-defined]
+_INSERT_EVENT = Prepared(sa.insert(Event.__table__))  # type: ignore[attr-defined]
+_BUMP = Prepared(sa.update(_CLAIM).where(_CLAIM.c.id == sa.bindparam("_claim_id"),
+                                         _CLAIM.c.version == sa.bindparam("_expected_version")))
+_TALLY = Prepared(sa.select(Evidence.stance, Evidence.source).where(Evidence.claim_id == sa.bindparam("claim_id")))
+_ID_BY_UUID = Prepared(sa.select(_CLAIM.c.id).where(_CLAIM.c.uuid == _REF))
+_STATE_COLUMNS = (_CLAIM.c.id, _CLAIM.c.uuid, _CLAIM.c.status, _CLAIM.c.version, _CLAIM.c.expires_at,
+                  _CLAIM.c.assignee)
+
+
+def _state(by_id: bool, lock: bool) -> Prepared:
+    query = sa.select(*_STATE_COLUMNS).where((_CLAIM.c.id if by_id else _CLAIM.c.uuid) == _REF)
+    return Prepared(query.with_for_update() if lock else query)
+
+
+_STATE = {(by_id, lock): _state(by_id, lock) for by_id in (True, False) for lock in (True, False)}
+
+
+class ClaimState(NamedTuple):
+    """What a change needs to know about a claim, read without loading an ORM row."""
+
+    id: int
+    uuid: str
+    status: Status
+    version: int
+    expires_at: datetime | None
+    assignee: str | None
+
+
+def claim_state(session: Session, ref: int | str, *, lock: bool = False) -> ClaimState | None:
+    """The id, uuid, status, version, deadline and assignee of the claim `ref` names, or None."""
+    rows = _STATE[isinstance(ref, int), lock].rows(session, {"ref": ref})
+    if not rows:
+        return None
+    cid, uuid, status, version, expires_at, assignee = rows[0]
+    if isinstance(expires_at, str):
+        expires_at = from_sqlite_text(expires_at)
+    return ClaimState(cid, uuid, Status(status), version, expires_at, assignee)
 
 
 def find_claim(session: Session, ref: int | str, *, lock: bool = False) -> Claim | None:
@@ -70,34 +105,32 @@ def find_claim(session: Session, ref: int | str, *, lock: bool = False) -> Claim
     return session.exec(_FIND[isinstance(ref, int), lock], params={"ref": ref}).first()  # type: ignore[call-overload]
 
 
-_ID_BY_UUID = sa.select(_CLAIM.c.id).where(_CLAIM.c.uuid == _REF)
-
-
 def claim_id_for(session: Session, uuid: str) -> int | None:
     """The id of the claim with this uuid, or None (a cheap existence check: no row is loaded)."""
-    return session.connection().execute(_ID_BY_UUID, {"ref": uuid}).scalar()
+    rows = _ID_BY_UUID.rows(session, {"ref": uuid})
+    return rows[0][0] if rows else None
 
 
 def insert_claim(session: Session, values: dict) -> int:
     """Insert a claim row and return its id."""
-    return session.connection().execute(_INSERT_CLAIM, values).inserted_primary_key[0]  # type: ignore[index]
+    return _INSERT_CLAIM.insert(session, values)
 
 
 def insert_tags(session: Session, claim_id: int, tags: Iterable[str]) -> None:
     """Attach tags to a claim."""
     rows = [{"claim_id": claim_id, "tag": tag} for tag in tags]
     if rows:
-        session.connection().execute(_INSERT_TAG, rows)
+        _INSERT_TAG.insert_many(session, rows)
 
 
 def insert_evidence(session: Session, values: dict) -> int:
     """Insert an evidence row and return its id."""
-    return session.connection().execute(_INSERT_EVIDENCE, values).inserted_primary_key[0]  # type: ignore[index]
+    return _INSERT_EVIDENCE.insert(session, values)
 
 
 def insert_event(session: Session, values: dict) -> int:
     """Append one history event and return its id."""
-    return session.connection().execute(_INSERT_EVENT, values).inserted_primary_key[0]  # type: ignore[index]
+    return _INSERT_EVENT.insert(session, values)
 
 
 def bump(session: Session, claim_id: int, version: int, values: dict) -> bool:
@@ -105,10 +138,10 @@ def bump(session: Session, claim_id: int, version: int, values: dict) -> bool:
 
     Runs as a Core statement (no ORM synchronisation): `find_claim` refreshes a row the
     session already holds, so nothing reads the old version afterwards."""
-    result = session.connection().execute(
-        _BUMP, {"_claim_id": claim_id, "_expected_version": version, "version": version + 1, **values}
+    changed = _BUMP.update(
+        session, {"_claim_id": claim_id, "_expected_version": version, "version": version + 1, **values}
     )
-    return result.rowcount == 1
+    return changed == 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +154,7 @@ class EvidenceTally:
 
 def evidence_tally(session: Session, claim_id: int) -> EvidenceTally:
     """Sources of supporting evidence and the number of contradicting items for one claim."""
-    rows = session.connection().execute(_TALLY, {"claim_id": claim_id}).all()
+    rows = _TALLY.rows(session, {"claim_id": claim_id})
     return EvidenceTally(
         tuple(source for stance, source in rows if stance == Stance.SUPPORTS),
         sum(1 for stance, _ in rows if stance == Stance.CONTRADICTS),

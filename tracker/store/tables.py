@@ -33,6 +33,7 @@ class Claim(SQLModel, table=True):
     __tablename__ = "claim"
     __table_args__ = (
         sa.Index("ix_claim_status_activity", "status", "last_activity_at"),
+        sa.Index("ix_claim_status_id", "status", "id"),
         sa.Index("ix_claim_status_expires", "status", "expires_at"),
         sa.Index("ix_claim_assignee", "assignee"),
         sa.Index("ix_claim_speaker", "speaker"),
