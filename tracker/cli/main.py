@@ -36,6 +36,8 @@ class LazyGroup(click.Group):
         "history": "tracker.cli.reading:history",
         "list": "tracker.cli.reading:list_",
         "apply": "tracker.cli.batch:apply",
+        "sweep": "tracker.cli.sweep:sweep",
+        "report": "tracker.cli.report:report",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
