@@ -334,18 +334,25 @@ def event_counts(session: Session, actions: Sequence[str], start: datetime, end:
 
 def day_events(session: Session, actions: Sequence[str], start: datetime, end: datetime,
                limit: int) -> list[sa.Row]:
-    """The first `limit` events of these actions in ``[start, end)``, oldest first, each with its claim's
-    columns (claim_* names) for display."""
+    """The first `limit` events of these actions in ``[start, end)``, oldest first (ties by id), each with
+    its claim's columns (claim_* names). The page of event ids is picked on index event(action, at)
+    before any claim row is read."""
     e = _EVENT.c
+    page = (
+        sa.select(e.id)
+        .where(e.action.in_(list(actions)), e.at >= start, e.at < end)
+        .order_by(e.at, e.id)
+        .limit(limit)
+        .subquery()
+    )
     query = (
         sa.select(
             e.id, e.at, e.actor, e.action, e.from_status, e.to_status, e.reason, e.override,
             *[column.label(f"claim_{column.name}") for column in _claim_columns()],
         )
-        .join_from(_EVENT, _CLAIM, _CLAIM.c.id == e.claim_id)
-        .where(e.action.in_(list(actions)), e.at >= start, e.at < end)
+        .join_from(_EVENT, page, page.c.id == e.id)
+        .join(_CLAIM, _CLAIM.c.id == e.claim_id)
         .order_by(e.at, e.id)
-        .limit(limit)
     )
     return list(session.connection().execute(query))
 
@@ -362,15 +369,20 @@ def stale_claims(session: Session, before: datetime, limit: int) -> list[sa.Row]
 
 
 def stale_by_assignee(session: Session, before: datetime) -> list[tuple[str | None, int]]:
-    """(assignee or None, number of stale claims), most stale first, then by name; unassigned is None."""
+    """(assignee or None, number of stale claims), most stale first, then by name; unassigned is None.
+
+    Grouped on ``coalesce(assignee, '')`` (no stored assignee is empty) so the planner walks the
+    stale range of claim(status, last_activity_at) instead of the whole claim(assignee) index.
+    """
+    who = sa.func.coalesce(_CLAIM.c.assignee, "").label("who")
     count = sa.func.count().label("n")
     query = (
-        sa.select(_CLAIM.c.assignee, count)
+        sa.select(who, count)
         .where(_CLAIM.c.status == Status.UNCONFIRMED.value, _CLAIM.c.last_activity_at < before)
-        .group_by(_CLAIM.c.assignee)
-        .order_by(sa.desc(count), _CLAIM.c.assignee)
+        .group_by(who)
+        .order_by(sa.desc(count), who)
     )
-    return [(assignee, int(n)) for assignee, n in session.connection().execute(query)]
+    return [(name or None, int(n)) for name, n in session.connection().execute(query)]
 
 
 def deadline_claims(session: Session, after: datetime | None, until: datetime, *, inclusive: bool,
