@@ -255,3 +255,32 @@ def test_bad_now_is_one_line_and_exit_2(cli: Cli, now: str) -> None:
     code, out, err = cli("sweep", "--now", now)
     assert code == 2 and out == ""
     assert err.startswith("tracker: ") and err.count("\n") == 1
+
+
+def test_the_shared_machine_decides_and_is_left_clean() -> None:
+    from datetime import timedelta
+
+    from tracker.domain.errors import Refused
+    from tracker.domain.guards import ClaimFacts
+    from tracker.domain.lifecycle import MACHINE
+    from tracker.domain.rules import RuleSettings
+    from tracker.domain.status import Status
+
+    now = datetime(2026, 2, 10, 12, tzinfo=UTC)
+    models = len(MACHINE.models)
+
+    def facts(status: Status, expires: datetime | None) -> ClaimFacts:
+        return ClaimFacts(7, status, frozenset(), 0, expires, now)
+
+    with sweep_module._bound(RuleSettings()) as held:
+        assert len(MACHINE.models) == models + 1
+        assert sweep_module._fire(held, facts(Status.CONFIRMED, now)) == Status.EXPIRED
+        with pytest.raises(Refused) as future:
+            sweep_module._fire(held, facts(Status.UNCONFIRMED, now + timedelta(seconds=1)))
+        assert future.value.message == (
+            "expire needs the deadline to have passed; claim 7 expires at 2026-02-10T12:00:01+00:00")
+        with pytest.raises(Refused) as wrong_state:
+            sweep_module._fire(held, facts(Status.CONTRADICTED, now))
+        assert wrong_state.value.message.startswith("cannot expire claim 7: it is contradicted")
+        assert sweep_module._fire(held, facts(Status.UNCONFIRMED, now - timedelta(days=1))) == Status.EXPIRED
+    assert len(MACHINE.models) == models

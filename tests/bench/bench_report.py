@@ -14,7 +14,8 @@ It builds the databases fast (schema from `tracker init`, rows with raw sqlite3
 
 and prints each against a floor measured in the same run: raw sqlite3 running the very SQL
 statements the report issued (captured from the engine), and raw sqlite3 doing the sweep's
-writes (a compare-and-swap UPDATE and an event INSERT per claim, 500 claims per transaction).
+writes (a compare-and-swap UPDATE and an event INSERT per claim, as many claims per transaction
+as the sweep's chunk).
 """
 
 from __future__ import annotations
@@ -223,9 +224,23 @@ def time_cli_floor(runs: int) -> list[float]:
     return samples
 
 
-def time_sweep_service(template: Path, work: Path, runs: int) -> tuple[list[float], int]:
+def time_sweep_service(template: Path, work: Path, runs: int) -> tuple[list[float], int, list[float]]:
+    """Samples of the whole sweep, the claims expired, and how long each chunk's transaction took
+    (how long an editor may wait for the write lock)."""
+    import tracker.service.sweep as sweep_module
     from tracker.service.sweep import sweep
 
+    chunk_times: list[float] = []
+    real_chunk = sweep_module._run_chunk
+
+    def timed(*args, **kwargs):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        try:
+            return real_chunk(*args, **kwargs)
+        finally:
+            chunk_times.append(time.perf_counter() - start)
+
+    sweep_module._run_chunk = timed  # type: ignore[assignment]
     samples = []
     expired = 0
     for _ in range(runs):
@@ -237,11 +252,15 @@ def time_sweep_service(template: Path, work: Path, runs: int) -> tuple[list[floa
         expired = len(result.expired)
         desk.engine.dispose()
         _drop(work)
-    return samples, expired
+    sweep_module._run_chunk = real_chunk  # type: ignore[assignment]
+    return samples, expired, chunk_times
 
 
 def time_sweep_floor(template: Path, work: Path, runs: int) -> list[float]:
-    """Raw sqlite3: select the overdue claims, then per claim a CAS UPDATE and an event INSERT, 500 per transaction."""
+    """Raw sqlite3: select the overdue claims, then per claim a CAS UPDATE and an event INSERT, in
+    transactions of the sweep's chunk size."""
+    from tracker.service.sweep import CHUNK
+
     now = _ts(NOW)
     samples = []
     for _ in range(runs):
@@ -254,9 +273,9 @@ def time_sweep_floor(template: Path, work: Path, runs: int) -> list[float]:
             "SELECT id, version, status FROM claim WHERE status IN ('unconfirmed', 'confirmed') "
             "AND expires_at <= ? ORDER BY expires_at, id", (now,)
         ).fetchall()
-        for i in range(0, len(todo), 500):
+        for i in range(0, len(todo), CHUNK):
             con.execute("BEGIN IMMEDIATE")
-            for claim_id, version, status in todo[i:i + 500]:
+            for claim_id, version, status in todo[i:i + CHUNK]:
                 con.execute(
                     "UPDATE claim SET status='expired', updated_at=?, last_activity_at=?, version=? "
                     "WHERE id=? AND version=?", (now, now, version + 1, claim_id, version))
@@ -313,11 +332,13 @@ def main() -> None:
                   f"ratio {_median(cli) / _median(cli_floor):5.2f}")
     if not args.skip_sweep:
         work = folder / "sweep-work.db"
-        sweep_samples, expired = time_sweep_service(sweep_db, work, args.runs)
+        sweep_samples, expired, chunk_times = time_sweep_service(sweep_db, work, args.runs)
         floor = time_sweep_floor(sweep_db, work, args.runs)
-        print(f"sweep, service, {expired:,} expired {_median(sweep_samples):8.2f} s    "
+        print(f"sweep, service, {expired:,} expired {_median(sweep_samples):8.2f} s   "
               f"floor raw sqlite3 UPDATE+INSERT per claim {_median(floor):6.2f} s   "
               f"ratio {_median(sweep_samples) / _median(floor):5.2f}")
+        print(f"sweep, write lock held per chunk: median {_median(chunk_times) * 1000:.0f} ms, "
+              f"max {max(chunk_times) * 1000:.0f} ms over {len(chunk_times)} chunks")
     if not args.keep:
         shutil.rmtree(folder, ignore_errors=True)
 
