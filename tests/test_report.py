@@ -513,3 +513,20 @@ def test_check_exit_codes_through_a_real_process(cli: Cli) -> None:
     assert stale.returncode == 1 and "ATTENTION: 1 stale, 0 overdue" in stale.stdout and stale.stderr == ""
     fresh = subprocess.run([*cmd, "--now", "2026-02-01T12:00Z"], env=env, capture_output=True, text=True)
     assert fresh.returncode == 0 and "OK: no stale and no overdue claims" in fresh.stdout
+
+
+def test_multiline_text_stays_on_one_row_and_colour_only_when_asked(cli: Cli) -> None:
+    from tracker.service.context import Desk
+    from tracker.service.report import build_report, render
+    from tracker.store.engine import make_engine
+
+    claim = cli.add("first line\nsecond\tline", at="2026-02-01T10:00Z")
+    out = cli.ok("report", now="2026-02-10T12:00Z")
+    row = next(line for line in out.splitlines() if line.strip().startswith(f"#{claim} "))
+    assert row.rstrip().endswith("first line second line")
+    at = datetime(2026, 2, 10, 12, tzinfo=UTC)
+    report = build_report(Desk(make_engine(f"sqlite:///{cli.db}"), "x", clock=lambda: at))
+    assert "\x1b[31mATTENTION: 1 stale, 0 overdue\x1b[0m" in render(report, "text", colour=True)
+    assert "\x1b[" not in render(report, "text", colour=False)
+    md = render(report, "markdown")
+    assert "first line second line" in md and "first line\n" not in md
