@@ -41,6 +41,8 @@ class LazyGroup(click.Group):
         "list": "tracker.cli.reading:list_",
         "apply": "tracker.cli.batch:apply",
         "export": "tracker.cli.export:export",
+        "sweep": "tracker.cli.sweep:sweep",
+        "report": "tracker.cli.report:report",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

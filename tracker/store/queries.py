@@ -94,7 +94,12 @@ def claim_state(session: Session, ref: int | str, *, lock: bool = False) -> Clai
     rows = _STATE[isinstance(ref, int), lock].rows(session, {"ref": ref})
     if not rows:
         return None
-    cid, uuid, status, version, expires_at, assignee = rows[0]
+    return _as_state(rows[0])
+
+
+def _as_state(row: Sequence) -> ClaimState:
+    """A state row, from the fast path (SQLite text times) or from Core (datetimes)."""
+    cid, uuid, status, version, expires_at, assignee = row
     if isinstance(expires_at, str):
         expires_at = from_sqlite_text(expires_at)
     return ClaimState(cid, uuid, Status(status), version, expires_at, assignee)
@@ -325,3 +330,199 @@ def evidence_by_id(session: Session, evidence_ids: Sequence[int]) -> dict[int, E
     if not evidence_ids:
         return {}
     return {e.id: e for e in session.exec(select(Evidence).where(col(Evidence.id).in_(evidence_ids)))}  # type: ignore[misc]
+
+
+# ------------------------------------------------------------------ sweep and report
+# Added for the expiry sweep and the daily report (issue 4). Core SQL on the tables (no ORM
+# identity map), every range served by an index: claim(status, expires_at),
+# claim(status, last_activity_at), claim(status, created_at), event(action, at).
+
+_EVENT = Event.__table__  # type: ignore[attr-defined]
+_OPEN = (Status.UNCONFIRMED.value, Status.CONFIRMED.value)
+
+
+def overdue_states(session: Session, now: datetime, *, limit: int | None = None) -> list[ClaimState]:
+    """Open (unconfirmed or confirmed) claims whose deadline is at or before `now`, earliest deadline first."""
+    query = (
+        sa.select(*_STATE_COLUMNS)
+        .where(_CLAIM.c.status.in_(_OPEN), _CLAIM.c.expires_at <= now)
+        .order_by(_CLAIM.c.expires_at, _CLAIM.c.id)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return [_as_state(row) for row in session.connection().execute(query)]
+
+
+def claim_states(session: Session, claim_ids: Sequence[int], *, lock: bool = False) -> dict[int, ClaimState]:
+    """The current state of each claim in `claim_ids` (missing ids are absent); `lock` takes row locks
+    where the database has them (SQLite's writer already holds the database lock)."""
+    found: dict[int, ClaimState] = {}
+    for start in range(0, len(claim_ids), 500):
+        query = sa.select(*_STATE_COLUMNS).where(_CLAIM.c.id.in_(claim_ids[start:start + 500]))
+        if lock:
+            query = query.with_for_update()
+        for row in session.connection().execute(query):
+            found[row[0]] = _as_state(row)
+    return found
+
+
+def bump_many(session: Session, changes: Sequence[dict]) -> int:
+    """Compare-and-swap many claims in one executemany: each dict has `id`, `version` (expected) and
+    `status`, `updated_at`, `last_activity_at`; returns the number of rows changed."""
+    if not changes:
+        return 0
+    statement = (
+        sa.update(_CLAIM)
+        .where(_CLAIM.c.id == sa.bindparam("b_id"), _CLAIM.c.version == sa.bindparam("b_version"))
+        .values(
+            status=sa.bindparam("b_status"),
+            updated_at=sa.bindparam("b_at"),
+            last_activity_at=sa.bindparam("b_at"),
+            version=sa.bindparam("b_version") + 1,
+        )
+    )
+    params = [
+        {"b_id": c["id"], "b_version": c["version"], "b_status": c["status"], "b_at": c["at"]} for c in changes
+    ]
+    return int(session.connection().execute(statement, params).rowcount)
+
+
+def insert_events(session: Session, rows: Sequence[dict]) -> None:
+    """Append many history events in one executemany."""
+    if rows:
+        session.connection().execute(sa.insert(_EVENT), list(rows))
+
+
+def _claim_columns() -> list:
+    c = _CLAIM.c
+    return [c.id, c.uuid, c.text, c.speaker, c.status, c.assignee, c.expires_at, c.created_at, c.last_activity_at]
+
+
+def event_counts(session: Session, actions: Sequence[str], start: datetime, end: datetime) -> dict[str, int]:
+    """How many events of each action fall in ``[start, end)`` (index event(action, at))."""
+    query = (
+        sa.select(_EVENT.c.action, sa.func.count())
+        .where(_EVENT.c.action.in_(list(actions)), _EVENT.c.at >= start, _EVENT.c.at < end)
+        .group_by(_EVENT.c.action)
+    )
+    counts = {action: 0 for action in actions}
+    for action, count in session.connection().execute(query):
+        counts[action] = int(count)
+    return counts
+
+
+def day_events(session: Session, actions: Sequence[str], start: datetime, end: datetime,
+               limit: int) -> list[sa.Row]:
+    """The first `limit` events of these actions in ``[start, end)``, oldest first (ties by id), each with
+    its claim's columns (claim_* names). The page of event ids is picked on index event(action, at)
+    before any claim row is read."""
+    e = _EVENT.c
+    page = (
+        sa.select(e.id)
+        .where(e.action.in_(list(actions)), e.at >= start, e.at < end)
+        .order_by(e.at, e.id)
+        .limit(limit)
+        .subquery()
+    )
+    query = (
+        sa.select(
+            e.id, e.at, e.actor, e.action, e.from_status, e.to_status, e.reason, e.override,
+            *[column.label(f"claim_{column.name}") for column in _claim_columns()],
+        )
+        .join_from(_EVENT, page, page.c.id == e.id)
+        .join(_CLAIM, _CLAIM.c.id == e.claim_id)
+        .order_by(e.at, e.id)
+    )
+    return list(session.connection().execute(query))
+
+
+def stale_claims(session: Session, before: datetime, limit: int) -> list[sa.Row]:
+    """Unconfirmed claims with no activity since before `before`, least recently active first."""
+    query = (
+        sa.select(*_claim_columns())
+        .where(_CLAIM.c.status == Status.UNCONFIRMED.value, _CLAIM.c.last_activity_at < before)
+        .order_by(_CLAIM.c.last_activity_at, _CLAIM.c.id)
+        .limit(limit)
+    )
+    return list(session.connection().execute(query))
+
+
+def stale_by_assignee(session: Session, before: datetime) -> list[tuple[str | None, int]]:
+    """(assignee or None, number of stale claims), most stale first, then by name; unassigned is None.
+
+    Grouped on ``coalesce(assignee, '')`` (no stored assignee is empty) so the planner walks the
+    stale range of claim(status, last_activity_at) instead of the whole claim(assignee) index.
+    """
+    who = sa.func.coalesce(_CLAIM.c.assignee, "").label("who")
+    count = sa.func.count().label("n")
+    query = (
+        sa.select(who, count)
+        .where(_CLAIM.c.status == Status.UNCONFIRMED.value, _CLAIM.c.last_activity_at < before)
+        .group_by(who)
+        .order_by(sa.desc(count), who)
+    )
+    return [(name or None, int(n)) for name, n in session.connection().execute(query)]
+
+
+def deadline_claims(session: Session, after: datetime | None, until: datetime, *, inclusive: bool,
+                    limit: int) -> list[sa.Row]:
+    """Open claims whose deadline is after `after` (None: any) and before `until` (or at it when
+    `inclusive`), earliest deadline first."""
+    return list(session.connection().execute(
+        sa.select(*_claim_columns())
+        .where(*_deadline_window(after, until, inclusive))
+        .order_by(_CLAIM.c.expires_at, _CLAIM.c.id)
+        .limit(limit)
+    ))
+
+
+def count_deadline(session: Session, after: datetime | None, until: datetime, *, inclusive: bool) -> int:
+    """How many open claims `deadline_claims` would list without a limit."""
+    query = sa.select(sa.func.count()).select_from(_CLAIM).where(*_deadline_window(after, until, inclusive))
+    return int(session.connection().execute(query).scalar_one())
+
+
+def _deadline_window(after: datetime | None, until: datetime, inclusive: bool) -> list[sa.ColumnElement[bool]]:
+    c = _CLAIM.c
+    conds = [c.status.in_(_OPEN), c.expires_at <= until if inclusive else c.expires_at < until]
+    if after is not None:
+        conds.append(c.expires_at > after)
+    return conds
+
+
+def count_stale(session: Session, before: datetime) -> int:
+    """How many unconfirmed claims have had no activity since before `before`."""
+    query = sa.select(sa.func.count()).select_from(_CLAIM).where(
+        _CLAIM.c.status == Status.UNCONFIRMED.value, _CLAIM.c.last_activity_at < before
+    )
+    return int(session.connection().execute(query).scalar_one())
+
+
+def oldest_unconfirmed(session: Session) -> sa.Row | None:
+    """The unconfirmed claim logged earliest (ties: lowest id), or None."""
+    query = (
+        sa.select(*_claim_columns())
+        .where(_CLAIM.c.status == Status.UNCONFIRMED.value)
+        .order_by(_CLAIM.c.created_at, _CLAIM.c.id)
+        .limit(1)
+    )
+    return session.connection().execute(query).first()
+
+
+def unconfirmed_by_created(session: Session, edges: Sequence[datetime]) -> list[int]:
+    """Unconfirmed claims counted by creation time between `edges` (latest edge first).
+
+    With edges ``[e1, e2, ..., ek]`` (descending) the counts are for created_at ``> e1``,
+    ``(e2, e1]``, ..., ``<= ek``: k + 1 numbers, in one pass over index claim(status, created_at).
+    """
+    c = _CLAIM.c
+    cases = []
+    upper: datetime | None = None
+    for edge in edges:
+        cond = c.created_at > edge if upper is None else sa.and_(c.created_at > edge, c.created_at <= upper)
+        cases.append(sa.func.coalesce(sa.func.sum(sa.case((cond, 1), else_=0)), 0))
+        upper = edge
+    last = c.created_at <= upper if upper is not None else sa.true()
+    cases.append(sa.func.coalesce(sa.func.sum(sa.case((last, 1), else_=0)), 0))
+    query = sa.select(*cases).where(c.status == Status.UNCONFIRMED.value)
+    return [int(n) for n in session.connection().execute(query).one()]

@@ -16,9 +16,13 @@ from sqlmodel import SQLModel
 
 from tracker.domain.errors import TrackerError
 from tracker.store import tables
-from tracker.store.migrations import m001_initial, m002_status_id_index
+from tracker.store.migrations import m001_initial, m002_status_id_index, m003_status_created_index
 
-STEPS: dict[int, Callable[[Connection], None]] = {1: m001_initial.upgrade, 2: m002_status_id_index.upgrade}
+STEPS: dict[int, Callable[[Connection], None]] = {
+    1: m001_initial.upgrade,
+    2: m002_status_id_index.upgrade,
+    3: m003_status_created_index.upgrade,
+}
 """Schema version -> the step that upgrades a database from the version before it."""
 
 LATEST = max(STEPS)

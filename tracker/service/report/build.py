@@ -1,0 +1,147 @@
+"""`build_report`: gather the daily report in one read transaction, with SQL aggregates and indexed ranges.
+
+Time rules (docs/report.md):
+
+* The **day** is a calendar day on the desk zone's wall clock (`RuleSettings.desk_tz`):
+  ``[00:00, next 00:00)`` local, 23 or 25 hours on a DST-change day (`local_day_bounds`).
+  By default it is the day that ended most recently: yesterday in the desk zone at `now`.
+* The **day sections** (expired; confirmed or contradicted) come from history events whose
+  ``at`` is in ``[start, end)``.
+* The **point-in-time sections** (stale, due soon, overdue, counts, age chart, stale by
+  assignee) describe the desk as of `now`, whatever day is reported on: the morning report
+  says what needs doing today.
+
+Nothing here writes: the transaction is rolled back at the end.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+
+from tracker.domain.errors import InvalidInput
+from tracker.domain.status import Status
+from tracker.domain.when import local_day_bounds, parse_day
+from tracker.service.context import Desk, settings, unit
+from tracker.service.report.data import AgeBucket, AssigneeCount, ClaimLine, EventLine, Report, Section
+from tracker.store import queries
+
+DEFAULT_LIMIT = 50
+"""Rows listed per section by default; totals are always counted in full."""
+MAX_LIMIT = 10_000
+
+AGE_BUCKETS: tuple[tuple[str, timedelta, timedelta | None], ...] = (
+    ("<1d", timedelta(0), timedelta(days=1)),
+    ("1-3d", timedelta(days=1), timedelta(days=3)),
+    ("3-7d", timedelta(days=3), timedelta(days=7)),
+    ("1-4w", timedelta(days=7), timedelta(weeks=4)),
+    (">4w", timedelta(weeks=4), None),
+)
+"""The chart's age buckets of open (unconfirmed) claims: ``[min, max)`` since the claim was logged."""
+
+VERDICTS = ("confirm", "contradict")
+
+
+def report_day(text: str | None, *, now: datetime, desk_tz: str) -> date:
+    """The day to report on: `text` read by `parse_day` in the desk zone, default yesterday there.
+
+    A day that has not started yet at `now` is refused; today is allowed (a partial day).
+    """
+    try:
+        day = parse_day("yesterday" if text is None else text, now=now, desk_tz=desk_tz)
+    except InvalidInput as err:
+        raise InvalidInput(f"--day: {err.message}") from None
+    start, _ = local_day_bounds(day, desk_tz)
+    if start > now:
+        raise InvalidInput(f"--day: {day.isoformat()} has not started yet in {desk_tz}")
+    return day
+
+
+def build_report(desk: Desk, *, day: str | None = None, limit: int = DEFAULT_LIMIT) -> Report:
+    """The daily report for `day` (text as `parse_day` reads it; default yesterday in the desk zone)."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput(f"--limit must be between 1 and {MAX_LIMIT}, not {limit}")
+    now = desk.now()
+    with unit(desk, write=False) as session:
+        rules = settings(session)
+        tz = rules.desk_tz
+        the_day = report_day(day, now=now, desk_tz=tz)
+        start, end = local_day_bounds(the_day, tz)
+
+        expired_total = queries.event_counts(session, ["expire"], start, end)["expire"]
+        expired = queries.day_events(session, ["expire"], start, end, limit)
+        verdicts = queries.event_counts(session, VERDICTS, start, end)
+        resolved = queries.day_events(session, VERDICTS, start, end, limit)
+
+        stale_before = now - rules.stale_after
+        stale_total = queries.count_stale(session, stale_before)
+        stale = queries.stale_claims(session, stale_before, limit) if stale_total else []
+        by_assignee = queries.stale_by_assignee(session, stale_before) if stale_total else []
+
+        due_until = now + rules.due_soon
+        due_total = queries.count_deadline(session, now, due_until, inclusive=False)
+        due = queries.deadline_claims(session, now, due_until, inclusive=False, limit=limit) if due_total else []
+        overdue_total = queries.count_deadline(session, None, now, inclusive=True)
+        overdue = queries.deadline_claims(session, None, now, inclusive=True, limit=limit) if overdue_total else []
+
+        by_status = queries.status_counts(session, queries.ClaimFilter())
+        oldest = queries.oldest_unconfirmed(session) if by_status[Status.UNCONFIRMED] else None
+        edges = [now - low for _, low, _ in AGE_BUCKETS[1:]]
+        bucket_counts = (
+            queries.unconfirmed_by_created(session, edges) if by_status[Status.UNCONFIRMED] else [0] * len(AGE_BUCKETS)
+        )
+
+    return Report(
+        now=now,
+        desk_tz=tz,
+        day=the_day,
+        start=start,
+        end=end,
+        settings=rules,
+        limit=limit,
+        expired=Section(expired_total, tuple(_event(row) for row in expired)),
+        resolved=Section(sum(verdicts.values()), tuple(_event(row) for row in resolved)),
+        resolved_counts=verdicts,
+        stale=Section(stale_total, tuple(_claim(row) for row in stale)),
+        due_soon=Section(due_total, tuple(_claim(row) for row in due)),
+        overdue=Section(overdue_total, tuple(_claim(row) for row in overdue)),
+        by_status=by_status,
+        oldest_open=_claim(oldest) if oldest is not None else None,
+        age_buckets=tuple(
+            AgeBucket(label, low, high, count) for (label, low, high), count in zip(AGE_BUCKETS, bucket_counts)
+        ),
+        stale_by_assignee=Section(
+            len(by_assignee), tuple(AssigneeCount(name, count) for name, count in by_assignee[:limit])
+        ),
+    )
+
+
+def _claim(row: sa.Row, prefix: str = "") -> ClaimLine:
+    m = row._mapping
+    return ClaimLine(
+        id=m[f"{prefix}id"],
+        uuid=m[f"{prefix}uuid"],
+        text=m[f"{prefix}text"],
+        speaker=m[f"{prefix}speaker"],
+        status=Status(m[f"{prefix}status"]),
+        assignee=m[f"{prefix}assignee"],
+        expires_at=m[f"{prefix}expires_at"],
+        created_at=m[f"{prefix}created_at"],
+        last_activity_at=m[f"{prefix}last_activity_at"],
+    )
+
+
+def _event(row: sa.Row) -> EventLine:
+    m = row._mapping
+    return EventLine(
+        event_id=m["id"],
+        at=m["at"],
+        actor=m["actor"],
+        action=m["action"],
+        from_status=Status(m["from_status"]) if m["from_status"] else None,
+        to_status=Status(m["to_status"]) if m["to_status"] else None,
+        reason=m["reason"],
+        override=bool(m["override"]),
+        claim=_claim(row, "claim_"),
+    )

@@ -1,0 +1,316 @@
+"""The expiry sweep: fire `expire` on every open claim whose deadline has passed.
+
+How it stays right while editors work:
+
+1. **Plan.** One read transaction selects every open (unconfirmed or confirmed) claim with
+   ``expires_at <= now``, remembering the status and version each had.
+2. **Chunks.** The plan runs in chunks of `CHUNK` claims, each chunk one short write
+   transaction, so an editor's change never waits long for the lock.
+3. **Re-read.** Inside the chunk's transaction every claim is read again (row-locked where the
+   database has row locks; SQLite's writer holds the database lock). A claim whose status or
+   version changed since the plan, or that has gone, is *skipped and reported*, never
+   overwritten: the editor's change wins, and the next sweep looks at it afresh.
+4. **Rules.** Each remaining claim goes through the shared lifecycle Machine
+   (`tracker.domain.lifecycle.MACHINE`): the from-state rule and the `past_expiry` guard
+   decide, as for `tracker expire`. A plain adapter is bound to the Machine once per chunk
+   and carries one claim's facts at a time (binding costs ~40 µs, a third of a claim's
+   budget, so it is not done per claim); a refusal is a skip with the message
+   `tracker.domain.lifecycle.check` gives, the one `tracker expire` would print.
+5. **Write.** The chunk's compare-and-swap updates (status, updated_at, last_activity_at,
+   version + 1) and history events (actor ``system``, a reason naming the deadline) are written
+   in one savepoint with two executemany statements. If any compare-and-swap misses or the
+   database refuses a row, the savepoint is rolled back and the chunk is redone claim by claim,
+   each claim in its own savepoint through `tracker.service.moves.apply_trigger_in` itself,
+   where a failure skips that one claim only.
+
+The fast path writes the same columns and the same event `apply_trigger_in` writes
+(tests/test_sweep.py compares them). It needs no evidence because the `expire` guard reads
+only the deadline; if the rule table ever gives `expire` another guard, every claim takes
+the `apply_trigger_in` path. A second run finds nothing to do: the sweep is idempotent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from transitions import MachineError
+
+from tracker.domain.errors import Refused, TrackerError
+from tracker.domain.guards import GUARDS, ClaimFacts
+from tracker.domain.lifecycle import MACHINE, check
+from tracker.domain.rules import RuleSettings
+from tracker.domain.rules import RULES_BY_TRIGGER
+from tracker.domain.status import Status
+from tracker.service.context import Desk, unit
+from tracker.service.moves import apply_trigger_in
+from tracker.service.step import Step
+from tracker.store import queries
+from tracker.store.queries import ClaimState
+
+TRIGGER = "expire"
+ACTOR = "system"
+"""Who the history records as having expired a claim."""
+CHUNK = 1000
+"""Claims per write transaction: a chunk holds the write lock for ~0.1-0.2 s (docs/report.md, Performance)."""
+_DEADLINE_ONLY_GUARDS = {None, "past_expiry"}
+
+
+@dataclass(frozen=True, slots=True)
+class Expired:
+    """A claim the sweep expired (or, in a dry run, would expire)."""
+
+    id: int
+    from_status: Status
+    expires_at: datetime
+    version: int
+    """The claim's version after the sweep (before it, in a dry run)."""
+    reason: str
+
+    def to_json(self) -> dict:
+        """The documented JSON object (docs/report.md)."""
+        return {
+            "id": self.id,
+            "from": self.from_status.value,
+            "expires_at": self.expires_at.isoformat(timespec="seconds"),
+            "version": self.version,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A selected claim the sweep left alone, and why."""
+
+    id: int
+    reason: str
+
+    def to_json(self) -> dict:
+        """The documented JSON object (docs/report.md)."""
+        return {"id": self.id, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class SweepResult:
+    """What one sweep did."""
+
+    now: datetime
+    dry_run: bool
+    expired: tuple[Expired, ...]
+    skipped: tuple[Skipped, ...]
+
+    def to_json(self) -> dict:
+        """The documented JSON object (docs/report.md)."""
+        return {
+            "now": self.now.isoformat(timespec="seconds"),
+            "dry_run": self.dry_run,
+            "expired_count": len(self.expired),
+            "skipped_count": len(self.skipped),
+            "expired": [e.to_json() for e in self.expired],
+            "skipped": [s.to_json() for s in self.skipped],
+        }
+
+
+def deadline_reason(expires_at: datetime) -> str:
+    """The history reason of a sweep expiry: ``deadline 2026-02-05 16:30 UTC passed`` (seconds when not 0)."""
+    at = expires_at.astimezone(UTC)
+    stamp = at.isoformat(sep=" ", timespec="seconds")[: 19 if at.second else 16]
+    return f"deadline {stamp} UTC passed"
+
+
+class _Held:
+    """A plain adapter (never a table row) the shared Machine drives, one claim's facts at a time.
+
+    Its guard methods answer from `tracker.domain.guards.GUARDS`, as `lifecycle.fire`'s do.
+    """
+
+    def __init__(self, settings: RuleSettings) -> None:
+        self.state = Status.UNCONFIRMED.value
+        self.facts: ClaimFacts | None = None
+        self.settings = settings
+
+
+def _guard_method(guard: Callable[[ClaimFacts, RuleSettings], str | None]) -> Callable[[_Held], bool]:
+    def passes(self: _Held) -> bool:
+        assert self.facts is not None
+        return guard(self.facts, self.settings) is None
+
+    return passes
+
+
+for _name, _guard in GUARDS.items():
+    setattr(_Held, _name, _guard_method(_guard))
+
+
+@contextmanager
+def _bound(settings: RuleSettings) -> Iterator[_Held]:
+    """An adapter added to the shared Machine for the length of a chunk, always removed again."""
+    held = _Held(settings)
+    MACHINE.add_model(held, initial=held.state)
+    try:
+        yield held
+    finally:
+        MACHINE.remove_model(held)
+
+
+def _fire(held: _Held, facts: ClaimFacts) -> Status:
+    """Fire `expire` on one claim through the Machine; Refused with the rule's message if it says no."""
+    held.state, held.facts = facts.status.value, facts
+    try:
+        moved = held.trigger(TRIGGER)  # type: ignore[attr-defined]
+    except MachineError:
+        moved = False
+    if not moved:
+        message = check(TRIGGER, facts, held.settings) or f"{TRIGGER} refused"
+        raise Refused(message, rule=RULES_BY_TRIGGER[TRIGGER].guard or TRIGGER)
+    return Status(held.state)
+
+
+def plan(desk: Desk, now: datetime) -> list[ClaimState]:
+    """Every open claim whose deadline is at or before `now`, as it stands (one read transaction)."""
+    with unit(desk, write=False) as session:
+        return queries.overdue_states(session, now)
+
+
+def sweep(desk: Desk, *, dry_run: bool = False, chunk: int = CHUNK,
+          on_planned: Callable[[list[ClaimState]], None] | None = None) -> SweepResult:
+    """Expire every open claim whose deadline has passed at the desk's `now`.
+
+    `on_planned` is called with the plan before any chunk runs (tests use it to race an editor).
+    A dry run reports what would be expired and writes nothing.
+    """
+    now = desk.now()
+    todo = plan(desk, now)
+    if on_planned is not None:
+        on_planned(todo)
+    if dry_run:
+        return _dry(desk, now, todo)
+    expired: list[Expired] = []
+    skipped: list[Skipped] = []
+    for start in range(0, len(todo), chunk):
+        done, left = _run_chunk(desk, now, todo[start:start + chunk])
+        expired += done
+        skipped += left
+    return SweepResult(now, False, tuple(expired), tuple(skipped))
+
+
+def _dry(desk: Desk, now: datetime, todo: list[ClaimState]) -> SweepResult:
+    with unit(desk, write=False) as session:
+        settings = Step.open(session, desk).settings
+    expired: list[Expired] = []
+    skipped: list[Skipped] = []
+    for state in todo:
+        refusal = check(TRIGGER, _facts(state, now), settings) if _deadline_only() else None
+        if refusal:
+            skipped.append(Skipped(state.id, f"refused: {refusal}"))
+        else:
+            assert state.expires_at is not None
+            expired.append(Expired(state.id, state.status, state.expires_at, state.version,
+                                   deadline_reason(state.expires_at)))
+    return SweepResult(now, True, tuple(expired), tuple(skipped))
+
+
+def _deadline_only() -> bool:
+    return RULES_BY_TRIGGER[TRIGGER].guard in _DEADLINE_ONLY_GUARDS
+
+
+def _facts(state: ClaimState, now: datetime) -> ClaimFacts:
+    return ClaimFacts(
+        claim_id=state.id, status=state.status, supporting_sources=frozenset(), contradictions=0,
+        expires_at=state.expires_at, now=now,
+    )
+
+
+def _changed(planned: ClaimState, current: ClaimState | None) -> str | None:
+    if current is None:
+        return "changed since selected: the claim is gone"
+    if current.version != planned.version or current.status != planned.status:
+        return (
+            f"changed since selected: was {planned.status.value} v{planned.version}, "
+            f"now {current.status.value} v{current.version}"
+        )
+    return None
+
+
+def _run_chunk(desk: Desk, now: datetime, chunk: Sequence[ClaimState]) -> tuple[list[Expired], list[Skipped]]:
+    """One write transaction: re-read, decide through the rules, write (fast path or claim by claim)."""
+    with unit(desk, write=True) as session:
+        step = replace(Step.open(session, desk), now=now, actor=ACTOR)
+        current = queries.claim_states(session, [s.id for s in chunk], lock=True)
+        skipped: list[Skipped] = []
+        ready: list[tuple[ClaimState, str]] = []
+        for planned in chunk:
+            state = current.get(planned.id)
+            why = _changed(planned, state)
+            if why is not None or state is None:
+                skipped.append(Skipped(planned.id, why or "changed since selected"))
+                continue
+            if state.expires_at is None:
+                skipped.append(Skipped(planned.id, "no longer qualifies: the claim has no deadline"))
+                continue
+            ready.append((state, deadline_reason(state.expires_at)))
+        if _deadline_only():
+            try:
+                with session.begin_nested():
+                    expired, refused = _fast(step, ready)
+                return expired, skipped + refused
+            except (_Missed, sa.exc.DBAPIError):
+                pass  # rolled back to the savepoint: redo claim by claim below
+        expired, refused = _one_by_one(step, ready)
+        return expired, skipped + refused
+
+
+class _Missed(Exception):
+    """A compare-and-swap of the fast path changed fewer rows than it should have."""
+
+
+def _fast(step: Step, ready: list[tuple[ClaimState, str]]) -> tuple[list[Expired], list[Skipped]]:
+    expired: list[Expired] = []
+    skipped: list[Skipped] = []
+    changes: list[dict] = []
+    events: list[dict] = []
+    with _bound(step.settings) as held:
+        moves = []
+        for state, reason in ready:
+            try:
+                moves.append((state, reason, _fire(held, _facts(state, step.now))))
+            except Refused as err:
+                skipped.append(Skipped(state.id, f"refused: {err.message}"))
+    for state, reason, after in moves:
+        changes.append({"id": state.id, "version": state.version, "status": after.value, "at": step.now})
+        events.append({
+            "claim_id": state.id, "at": step.now, "actor": step.actor, "action": TRIGGER,
+            "from_status": state.status.value, "to_status": after.value, "reason": reason,
+            "override": False, "detail": None,
+        })
+        assert state.expires_at is not None
+        expired.append(Expired(state.id, state.status, state.expires_at, state.version + 1, reason))
+    if queries.bump_many(step.session, changes) != len(changes):
+        raise _Missed()
+    queries.insert_events(step.session, events)
+    return expired, skipped
+
+
+def _one_by_one(step: Step, ready: list[tuple[ClaimState, str]]) -> tuple[list[Expired], list[Skipped]]:
+    expired: list[Expired] = []
+    skipped: list[Skipped] = []
+    for state, reason in ready:
+        try:
+            with step.session.begin_nested():
+                view = apply_trigger_in(step, state.id, TRIGGER, reason, expected_version=state.version)
+        except Refused as err:
+            skipped.append(Skipped(state.id, f"refused: {err.message}"))
+            continue
+        except TrackerError as err:
+            skipped.append(Skipped(state.id, err.message))
+            continue
+        except sa.exc.DBAPIError as err:
+            skipped.append(Skipped(state.id, f"the database refused it: {str(err.orig).strip().splitlines()[0]}"))
+            continue
+        assert state.expires_at is not None
+        expired.append(Expired(state.id, state.status, state.expires_at, view.version, reason))
+    step.session.expunge_all()
+    return expired, skipped
