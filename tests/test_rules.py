@@ -190,15 +190,14 @@ def test_unknown_trigger_is_invalid_input() -> None:
 
 def test_auto_transitions_are_off() -> None:
     assert MACHINE.auto_transitions is False
-    subject = lifecycle._Subject(passing(U), SETTINGS, override=False)
-    MACHINE.add_model(subject, initial="unconfirmed")
-    try:
+    with lifecycle.bound(SETTINGS) as machine:
+        subject = machine._subject
+        assert subject in MACHINE.models
         for status in Status:
             assert not hasattr(subject, f"to_{status.value}")
         assert set(MACHINE.get_triggers("unconfirmed")) == {"confirm", "contradict", "expire"}
         assert set(MACHINE.get_triggers("expired")) == {"reopen"}
-    finally:
-        MACHINE.remove_model(subject)
+    assert MACHINE.models == []
 
 
 def test_machine_has_no_models_left_after_many_calls_and_errors() -> None:

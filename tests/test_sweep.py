@@ -272,15 +272,21 @@ def test_the_shared_machine_decides_and_is_left_clean() -> None:
     def facts(status: Status, expires: datetime | None) -> ClaimFacts:
         return ClaimFacts(7, status, frozenset(), 0, expires, now)
 
-    with sweep_module._bound(RuleSettings()) as held:
+    from tracker.domain.lifecycle import bound
+
+    with bound(RuleSettings()) as machine:
         assert len(MACHINE.models) == models + 1
-        assert sweep_module._fire(held, facts(Status.CONFIRMED, now)) == Status.EXPIRED
+
+        def fire(claim: ClaimFacts) -> Status:
+            return machine.fire("expire", claim, reason="deadline passed")[0]
+
+        assert fire(facts(Status.CONFIRMED, now)) == Status.EXPIRED
         with pytest.raises(Refused) as future:
-            sweep_module._fire(held, facts(Status.UNCONFIRMED, now + timedelta(seconds=1)))
+            fire(facts(Status.UNCONFIRMED, now + timedelta(seconds=1)))
         assert future.value.message == (
             "expire needs the deadline to have passed; claim 7 expires at 2026-02-10T12:00:01+00:00")
         with pytest.raises(Refused) as wrong_state:
-            sweep_module._fire(held, facts(Status.CONTRADICTED, now))
+            fire(facts(Status.CONTRADICTED, now))
         assert wrong_state.value.message.startswith("cannot expire claim 7: it is contradicted")
-        assert sweep_module._fire(held, facts(Status.UNCONFIRMED, now - timedelta(days=1))) == Status.EXPIRED
+        assert fire(facts(Status.UNCONFIRMED, now - timedelta(days=1))) == Status.EXPIRED
     assert len(MACHINE.models) == models

@@ -1,11 +1,15 @@
 """The shared `transitions` Machine built from the rule table, and `fire`, the one way to move a claim.
 
 One Machine is built at import time with `model=None` and `auto_transitions=False`.
-Each call binds a small plain adapter (never a SQLModel row) with the claim's current
-state, triggers, and removes the adapter again in `finally` (see ../shared/GUIDE.md).
+`bound()` adds one small plain adapter (never a SQLModel row) to it and removes it again in
+`finally` (see ../shared/GUIDE.md); the adapter carries one claim's state and facts at a
+time, so a batch (the sweep) binds once for many claims. `fire` is one claim's binding.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from transitions import Machine, MachineError
 
@@ -18,15 +22,21 @@ from tracker.domain.status import Status
 class _Subject:
     """What the Machine drives: holds the state, the facts, and answers the guards."""
 
-    def __init__(self, facts: ClaimFacts, settings: RuleSettings, override: bool) -> None:
-        self.state = facts.status.value
-        self.facts = facts
+    def __init__(self, settings: RuleSettings, override: bool) -> None:
+        self.state = Status.UNCONFIRMED.value
+        self.facts: ClaimFacts | None = None
         self.settings = settings
         self.override = override
         self.refusal: str | None = None
         self.overridden: str | None = None
 
+    def load(self, facts: ClaimFacts) -> None:
+        """Carry this claim's state and facts into the next trigger."""
+        self.state, self.facts = facts.status.value, facts
+        self.refusal = self.overridden = None
+
     def passes(self, guard: str) -> bool:
+        assert self.facts is not None
         message = GUARDS[guard](self.facts, self.settings)
         if message is None:
             return True
@@ -75,6 +85,43 @@ def _wrong_state(rule: Rule, facts: ClaimFacts) -> str:
     )
 
 
+class Bound:
+    """The shared Machine with one adapter bound to it; `fire` moves one claim at a time."""
+
+    def __init__(self, subject: _Subject) -> None:
+        self._subject = subject
+
+    def fire(self, trigger: str, facts: ClaimFacts, *, reason: str) -> tuple[Status, str | None]:
+        """Apply `trigger` to a claim and return (new status, guard message that was overridden or None).
+
+        Raises InvalidInput for an unknown trigger or an empty reason, and Refused when the
+        from-state rule (never overridable) or a guard (overridable) says no.
+        """
+        rule = _rule(trigger)
+        if not reason or not reason.strip():
+            raise InvalidInput(f"{trigger} needs a reason (--reason TEXT)")
+        subject = self._subject
+        subject.load(facts)
+        try:
+            moved = subject.trigger(trigger)  # type: ignore[attr-defined]
+        except MachineError:
+            raise Refused(_wrong_state(rule, facts), rule="from-state") from None
+        if not moved:
+            raise Refused(subject.refusal or f"{trigger} refused", rule=rule.guard or trigger, overridable=True)
+        return Status(subject.state), subject.overridden
+
+
+@contextmanager
+def bound(settings: RuleSettings, *, override: bool = False) -> Iterator[Bound]:
+    """Bind one adapter to the shared Machine for a block; it is always removed again."""
+    subject = _Subject(settings, override)
+    MACHINE.add_model(subject, initial=subject.state)
+    try:
+        yield Bound(subject)
+    finally:
+        MACHINE.remove_model(subject)
+
+
 def fire(
     trigger: str,
     facts: ClaimFacts,
@@ -83,25 +130,9 @@ def fire(
     reason: str,
     override: bool = False,
 ) -> tuple[Status, str | None]:
-    """Apply `trigger` to a claim and return (new status, guard message that was overridden or None).
-
-    Raises InvalidInput for an unknown trigger or an empty reason, and Refused when the
-    from-state rule (never overridable) or a guard (overridable) says no.
-    """
-    rule = _rule(trigger)
-    if not reason or not reason.strip():
-        raise InvalidInput(f"{trigger} needs a reason (--reason TEXT)")
-    subject = _Subject(facts, settings, override)
-    MACHINE.add_model(subject, initial=subject.state)
-    try:
-        moved = subject.trigger(trigger)  # type: ignore[attr-defined]
-    except MachineError:
-        raise Refused(_wrong_state(rule, facts), rule="from-state") from None
-    finally:
-        MACHINE.remove_model(subject)
-    if not moved:
-        raise Refused(subject.refusal or f"{trigger} refused", rule=rule.guard or trigger, overridable=True)
-    return Status(subject.state), subject.overridden
+    """Apply `trigger` to one claim (see `Bound.fire`): the one way a claim moves."""
+    with bound(settings, override=override) as machine:
+        return machine.fire(trigger, facts, reason=reason)
 
 
 def check(trigger: str, facts: ClaimFacts, settings: RuleSettings) -> str | None:

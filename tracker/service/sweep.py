@@ -10,12 +10,11 @@ How it stays right while editors work:
    database has row locks; SQLite's writer holds the database lock). A claim whose status or
    version changed since the plan, or that has gone, is *skipped and reported*, never
    overwritten: the editor's change wins, and the next sweep looks at it afresh.
-4. **Rules.** Each remaining claim goes through the shared lifecycle Machine
-   (`tracker.domain.lifecycle.MACHINE`): the from-state rule and the `past_expiry` guard
-   decide, as for `tracker expire`. A plain adapter is bound to the Machine once per chunk
-   and carries one claim's facts at a time (binding costs ~40 µs, a third of a claim's
-   budget, so it is not done per claim); a refusal is a skip with the message
-   `tracker.domain.lifecycle.check` gives, the one `tracker expire` would print.
+4. **Rules.** Each remaining claim goes through the shared lifecycle Machine: the from-state
+   rule and the `past_expiry` guard decide, as for `tracker expire`. The chunk binds the
+   Machine once (`tracker.domain.lifecycle.bound`; binding costs ~40 µs, a third of a
+   claim's budget, so it is not done per claim); a refusal is a skip with the rule's own
+   message, the one `tracker expire` would print.
 5. **Write.** The chunk's compare-and-swap updates (status, updated_at, last_activity_at,
    version + 1) and history events (actor ``system``, a reason naming the deadline) are written
    in one savepoint with two executemany statements. If any compare-and-swap misses or the
@@ -31,18 +30,15 @@ the `apply_trigger_in` path. A second run finds nothing to do: the sweep is idem
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from transitions import MachineError
 
 from tracker.domain.errors import Refused, TrackerError
-from tracker.domain.guards import GUARDS, ClaimFacts
-from tracker.domain.lifecycle import MACHINE, check
-from tracker.domain.rules import RuleSettings
+from tracker.domain import lifecycle
+from tracker.domain.guards import ClaimFacts
 from tracker.domain.rules import RULES_BY_TRIGGER
 from tracker.domain.status import Status
 from tracker.service.context import Desk, unit
@@ -121,54 +117,6 @@ def deadline_reason(expires_at: datetime) -> str:
     return f"deadline {stamp} UTC passed"
 
 
-class _Held:
-    """A plain adapter (never a table row) the shared Machine drives, one claim's facts at a time.
-
-    Its guard methods answer from `tracker.domain.guards.GUARDS`, as `lifecycle.fire`'s do.
-    """
-
-    def __init__(self, settings: RuleSettings) -> None:
-        self.state = Status.UNCONFIRMED.value
-        self.facts: ClaimFacts | None = None
-        self.settings = settings
-
-
-def _guard_method(guard: Callable[[ClaimFacts, RuleSettings], str | None]) -> Callable[[_Held], bool]:
-    def passes(self: _Held) -> bool:
-        assert self.facts is not None
-        return guard(self.facts, self.settings) is None
-
-    return passes
-
-
-for _name, _guard in GUARDS.items():
-    setattr(_Held, _name, _guard_method(_guard))
-
-
-@contextmanager
-def _bound(settings: RuleSettings) -> Iterator[_Held]:
-    """An adapter added to the shared Machine for the length of a chunk, always removed again."""
-    held = _Held(settings)
-    MACHINE.add_model(held, initial=held.state)
-    try:
-        yield held
-    finally:
-        MACHINE.remove_model(held)
-
-
-def _fire(held: _Held, facts: ClaimFacts) -> Status:
-    """Fire `expire` on one claim through the Machine; Refused with the rule's message if it says no."""
-    held.state, held.facts = facts.status.value, facts
-    try:
-        moved = held.trigger(TRIGGER)  # type: ignore[attr-defined]
-    except MachineError:
-        moved = False
-    if not moved:
-        message = check(TRIGGER, facts, held.settings) or f"{TRIGGER} refused"
-        raise Refused(message, rule=RULES_BY_TRIGGER[TRIGGER].guard or TRIGGER)
-    return Status(held.state)
-
-
 def plan(desk: Desk, now: datetime) -> list[ClaimState]:
     """Every open claim whose deadline is at or before `now`, as it stands (one read transaction)."""
     with unit(desk, write=False) as session:
@@ -203,7 +151,7 @@ def _dry(desk: Desk, now: datetime, todo: list[ClaimState]) -> SweepResult:
     expired: list[Expired] = []
     skipped: list[Skipped] = []
     for state in todo:
-        refusal = check(TRIGGER, _facts(state, now), settings) if _deadline_only() else None
+        refusal = lifecycle.check(TRIGGER, _facts(state, now), settings) if _deadline_only() else None
         if refusal:
             skipped.append(Skipped(state.id, f"refused: {refusal}"))
         else:
@@ -272,11 +220,12 @@ def _fast(step: Step, ready: list[tuple[ClaimState, str]]) -> tuple[list[Expired
     skipped: list[Skipped] = []
     changes: list[dict] = []
     events: list[dict] = []
-    with _bound(step.settings) as held:
+    with lifecycle.bound(step.settings) as machine:
         moves = []
         for state, reason in ready:
             try:
-                moves.append((state, reason, _fire(held, _facts(state, step.now))))
+                after, _ = machine.fire(TRIGGER, _facts(state, step.now), reason=reason)
+                moves.append((state, reason, after))
             except Refused as err:
                 skipped.append(Skipped(state.id, f"refused: {err.message}"))
     for state, reason, after in moves:
