@@ -36,6 +36,7 @@ class LazyGroup(click.Group):
         "history": "tracker.cli.reading:history",
         "list": "tracker.cli.reading:list_",
         "apply": "tracker.cli.batch:apply",
+        "tui": "tracker.cli.ui:tui",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -63,7 +64,12 @@ def cli(ctx: click.Context, db: str | None, actor: str | None, now: str | None) 
     """
     ctx.obj = CliState(db=db, actor=actor, now=now)
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        from tracker.cli.ui import is_terminal, open_ui
+
+        if is_terminal():
+            open_ui(ctx.obj)
+        else:  # scripts and pipes get the help, as before
+            click.echo(ctx.get_help())
 
 
 def main(argv: list[str] | None = None) -> int:
