@@ -203,7 +203,7 @@ class _Form(_Dialog):
             if self.subject is not None:
                 yield Static(_claim_line(self.subject), classes="claim")
             yield Static(literal(self.error or ""), classes="error", id="error")
-            with VerticalScroll(id="fields"):
+            with VerticalScroll(id="fields", can_focus=False):
                 yield from self.extra()
                 for name, label, placeholder in self.FIELDS:
                     yield Label(label, classes="label")
@@ -217,7 +217,11 @@ class _Form(_Dialog):
         yield from ()
 
     def on_mount(self) -> None:
-        self.query(Input).first().focus()
+        self.first_field().focus()
+
+    def first_field(self):  # type: ignore[no-untyped-def]
+        """The field that has focus when the form opens."""
+        return self.query(Input).first()
 
     def collect(self) -> FormResult:
         values = {}
@@ -298,8 +302,8 @@ class EvidenceForm(_Form):
                 mark = fmt.STANCE_MARK[stance]
                 yield RadioButton(f"{mark} {stance}", value=stance == chosen, id=f"stance-{stance}")
 
-    def on_mount(self) -> None:
-        self.query_one("#stance", StanceSet).focus()
+    def first_field(self):  # type: ignore[no-untyped-def]
+        return self.query_one("#stance", StanceSet)
 
     def collect(self) -> FormResult:
         result = super().collect()

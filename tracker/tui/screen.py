@@ -134,6 +134,7 @@ class MainScreen(Screen):
         self._token: object = None
         self._since_refresh = 0.0
         self._detail_timer: Timer | None = None
+        self._offered: object = ()
 
     # ------------------------------------------------------------------ layout
 
@@ -184,6 +185,14 @@ class MainScreen(Screen):
         if self.current is not None and self.current.id == row.id:
             return self.current
         return row
+
+    def _sync_bindings(self) -> None:
+        """Redraw the footer's keys when what is offered changes (redrawing it costs a recompose)."""
+        claim = self.target()
+        offered = claim.status if claim is not None else None
+        if offered != self._offered:
+            self._offered = offered
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only what the highlighted claim allows: the triggers its status allows under the rules."""
@@ -252,7 +261,7 @@ class MainScreen(Screen):
                 self.current = None
                 self.events = []
                 self.detail.show_message(self._empty_message())
-                self.refresh_bindings()
+                self._sync_bindings()
             else:
                 self._want_detail(immediate=True)
         self._next_page_load()
@@ -353,13 +362,13 @@ class MainScreen(Screen):
         self.events = events
         self.detail.show(render_detail(claim, events, now=now, desk_tz=self.settings.desk_tz,
                                        due_soon=self.settings.due_soon))
-        self.refresh_bindings()
+        self._sync_bindings()
 
     @on(DataTable.RowHighlighted, "#claims")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if self.current is not None and str(self.current.id) != event.row_key.value:
             self.current = None
-        self.refresh_bindings()
+        self._sync_bindings()
         self._want_detail()
         if event.cursor_row >= len(self.table.rows_shown) - LOOKAHEAD:
             self._load_more()
