@@ -22,7 +22,7 @@ async def test_confirm_with_enough_evidence_matches_cli(desk, db, twin, cli) -> 
         await pilot.press("c")
         await settle(pilot)
         await _reason(pilot, "Reuters and Kyiv Independent agree")
-        assert "Claim #2: confirmed" in screen_text(pilot.app)
+        assert "Claim #2 confirmed" in screen_text(pilot.app)
         assert pilot.app.main.target().status.value == "confirmed"
     code, _ = cli(twin, "confirm", "2", "--reason", "Reuters and Kyiv Independent agree", "--json")
     assert code == 0

@@ -96,10 +96,10 @@ def _evidence(claim: ClaimView, desk_tz: str) -> RenderableType:
 def _event_line(event: EventView) -> Text:
     line = Text(event.action, style="bold")
     if event.from_status is not None or event.to_status is not None:
-        line.append(" ")
+        line.append(" " if event.from_status is not None else "")
         if event.from_status is not None:
             line.append_text(fmt.status(event.from_status))
-            line.append(" → ")
+        line.append(" → ")
         if event.to_status is not None:
             line.append_text(fmt.status(event.to_status))
     info = event.detail

@@ -52,10 +52,18 @@ class _Dialog(ModalScreen):
     _Dialog .refusal { color: $error; text-style: bold; margin-bottom: 1; }
     _Dialog .hint { color: $text-muted; margin-top: 1; }
     _Dialog .error { color: $error; text-style: bold; height: auto; }
+    _Dialog .error.-empty { display: none; }
     _Dialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
     _Dialog .buttons Button { margin-left: 2; }
     _Dialog .label { margin-top: 1; color: $text-muted; }
     _Dialog Input { width: 1fr; }
+    _Dialog #fields { height: auto; max-height: 20; }
+    _Dialog .field { height: 1; margin-top: 1; }
+    _Dialog .flabel { width: 14; color: $text-muted; }
+    _Dialog Input.-textual-compact { background: $boost; }
+    _Dialog Input.-textual-compact:focus { background: $primary 40%; }
+    _Dialog StanceSet { layout: horizontal; height: 1; width: 1fr; }
+    _Dialog StanceSet > RadioButton { width: auto; margin-right: 3; }
     """
 
     def action_cancel(self) -> None:
@@ -91,11 +99,11 @@ class ReasonModal(_Dialog):
                 yield Static(warning, classes="warning")
             yield Label("Reason (required, recorded in history)", classes="label")
             yield Input(self.reason, placeholder="why?", id="reason")
-            yield Static("", classes="error", id="error")
+            yield Static("", classes="error -empty", id="error")
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
+                yield Button("Cancel (Esc)", id="cancel")
                 yield Button(
-                    f"{verb} (override)" if self.overriding else verb,
+                    f"{verb} (override) ⏎" if self.overriding else f"{verb} ⏎",
                     id="ok",
                     variant="warning" if self.overriding else "primary",
                 )
@@ -108,7 +116,9 @@ class ReasonModal(_Dialog):
     def _submit(self) -> None:
         reason = self.query_one("#reason", Input).value.strip()
         if not reason:
-            self.query_one("#error", Static).update("A reason is required.")
+            error = self.query_one("#error", Static)
+            error.update("A reason is required.")
+            error.remove_class("-empty")
             self.query_one("#reason", Input).focus()
             return
         self.dismiss(reason)
@@ -145,9 +155,9 @@ class RefusalModal(_Dialog):
                     "and the override is recorded in the claim's history.",
                 )
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
+                yield Button("Cancel (Esc)", id="cancel")
                 if self.overridable:
-                    yield Button("Override…", id="override", variant="warning")
+                    yield Button("Override… (o)", id="override", variant="warning")
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
@@ -189,6 +199,7 @@ class _Form(_Dialog):
     """(name, label, placeholder) of each input, in order."""
     TITLE = ""
     SAVE = "Save"
+    HINT = "Tab / Enter: next field (Enter on the last saves) · Ctrl+S: save · Esc: cancel"
 
     def __init__(self, values: dict[str, str] | None = None, *, error: str | None = None,
                  subject: ClaimView | None = None) -> None:
@@ -202,22 +213,31 @@ class _Form(_Dialog):
             yield Label(self.TITLE, id="title")
             if self.subject is not None:
                 yield Static(_claim_line(self.subject), classes="claim")
-            yield Static(literal(self.error or ""), classes="error", id="error")
+            yield Static(literal(self.error or ""), classes="error" if self.error else "error -empty", id="error")
             with VerticalScroll(id="fields", can_focus=False):
                 yield from self.extra()
                 for name, label, placeholder in self.FIELDS:
-                    yield Label(label, classes="label")
-                    yield Input(self.values.get(name, ""), placeholder=placeholder, id=f"f-{name}")
-            yield Static("Tab / Enter: next field · Ctrl+S: save · Esc: cancel", classes="hint")
+                    with Horizontal(classes="field"):
+                        yield Label(label, classes="flabel")
+                        yield Input(self.values.get(name, ""), placeholder=placeholder, id=f"f-{name}", compact=True)
+            yield Static(self.HINT, classes="hint")
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button(self.SAVE, id="ok", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel")
+                yield Button(f"{self.SAVE} (^S)", id="ok", variant="primary")
 
     def extra(self) -> ComposeResult:
         yield from ()
 
     def on_mount(self) -> None:
-        self.first_field().focus()
+        self.field_in_error().focus()
+
+    def field_in_error(self):  # type: ignore[no-untyped-def]
+        """The input the error message names ('said_at: ...', 'speaker must not be empty'), else the first."""
+        if self.error:
+            for name, _, _ in self.FIELDS:
+                if self.error.startswith((f"{name}:", f"{name} ")):
+                    return self.query_one(f"#f-{name}", Input)
+        return self.first_field()
 
     def first_field(self):  # type: ignore[no-untyped-def]
         """The field that has focus when the form opens."""
@@ -287,6 +307,7 @@ class EvidenceForm(_Form):
 
     TITLE = "Add evidence"
     SAVE = "Add evidence"
+    HINT = "←/→: stance · Tab / Enter: next field (Enter on the last saves) · Ctrl+S: save · Esc: cancel"
     FIELDS = (
         ("source", "Source *", "where the evidence comes from"),
         ("url", "URL", "https://…"),
@@ -295,12 +316,13 @@ class EvidenceForm(_Form):
     STANCES = ("supports", "contradicts", "context")
 
     def extra(self) -> ComposeResult:
-        yield Label("Stance * (↑/↓ to choose)", classes="label")
         chosen = self.values.get("stance", "supports")
-        with StanceSet(id="stance"):
-            for stance in self.STANCES:
-                mark = fmt.STANCE_MARK[stance]
-                yield RadioButton(f"{mark} {stance}", value=stance == chosen, id=f"stance-{stance}")
+        with Horizontal(classes="field"):
+            yield Label("Stance *", classes="flabel")
+            with StanceSet(id="stance", compact=True):
+                for stance in self.STANCES:
+                    mark = fmt.STANCE_MARK[stance]
+                    yield RadioButton(f"{mark} {stance}", value=stance == chosen, id=f"stance-{stance}")
 
     def first_field(self):  # type: ignore[no-untyped-def]
         return self.query_one("#stance", StanceSet)

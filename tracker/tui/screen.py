@@ -528,7 +528,9 @@ class MainScreen(Screen):
                 self._error(err.message)
                 return
             break
-        done = f"Claim #{moved.id}: {PAST[trigger]} (now {moved.status.value})"
+        done = f"Claim #{moved.id} {PAST[trigger]}"
+        if PAST[trigger] != moved.status.value:
+            done += f" (now {moved.status.value})"
         if override is not None:
             done += " (override recorded)"
         self.notify(done, markup=False)

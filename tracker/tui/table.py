@@ -18,7 +18,7 @@ COLUMNS: tuple[tuple[str, str, int | None], ...] = (
     ("text", "claim", None),
     ("speaker", "speaker", 18),
     ("age", "age", 6),
-    ("expires", "deadline", 9),
+    ("expires", "deadline", 11),
     ("evidence", "evidence", 9),
 )
 """(key, header, width); the claim text takes the width left over."""
