@@ -76,3 +76,12 @@ async def test_table_loads_more_as_the_cursor_nears_the_end(big) -> None:
         ids = [c.id for c in table.rows_shown]
         assert ids == list(range(COUNT, 0, -1))  # all, in order, no duplicates
         assert pilot.app.main.target().id == 1
+
+
+@pytest.mark.parametrize("search", [None, "speaker 3", "claim number 1", "nothing like this"])
+def test_one_pass_tally_counts_like_view_counts(big, search: str | None) -> None:
+    from tracker.service.reading import tally_views, view_counts
+
+    desk = make_desk(big, clock=Clock(NOW + timedelta(hours=30)))
+    query = ListQuery(search=search)
+    assert tally_views(desk, query) == view_counts(desk, query)

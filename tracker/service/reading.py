@@ -155,3 +155,16 @@ def page(desk: Desk, query: ListQuery, after: PageCursor | None = None) -> Page:
 def change_probe(desk: Desk) -> queries.ChangeProbe:
     """A probe whose `token()` changes when anyone commits to the desk's database (call `close()` when done)."""
     return queries.ChangeProbe(desk.engine)
+
+
+def tally_views(desk: Desk, query: ListQuery) -> ViewCounts:
+    """The same counts as `view_counts`; with a text search, counted in one pass over the matching rows."""
+    if not query.search:
+        return view_counts(desk, query)
+    with unit(desk, write=False) as session:
+        rules = settings(session)
+        now = desk.now()
+        base = _filter(session, desk, replace(query, statuses=(), stale=False, due_soon=False))
+        tally = queries.view_tally(session, base, stale_before=now - rules.stale_after,
+                                   due_before=now + rules.due_soon)
+        return ViewCounts(sum(tally.by_status.values()), tally.by_status, tally.stale, tally.due_soon)

@@ -312,3 +312,42 @@ class ChangeProbe:
         if self._raw is not None:
             self._raw.close()
             self._raw = None
+
+
+@dataclass(frozen=True, slots=True)
+class ViewTally:
+    """Claims per status, stale and due soon, under one filter, counted in a single pass."""
+
+    by_status: dict[Status, int]
+    stale: int
+    due_soon: int
+
+
+def view_tally(session: Session, flt: ClaimFilter, *, stale_before: datetime, due_before: datetime) -> ViewTally:
+    """Counts for every standard view in one scan of the rows `flt` selects.
+
+    Cheaper than one count per view when the filter has to scan anyway (a text search).
+    """
+    stale = sa.and_(Claim.status == Status.UNCONFIRMED.value, col(Claim.last_activity_at) < stale_before)
+    due = sa.and_(
+        col(Claim.status).in_([Status.UNCONFIRMED.value, Status.CONFIRMED.value]),
+        col(Claim.expires_at).is_not(None),
+        col(Claim.expires_at) < due_before,
+    )
+    query = (
+        sa.select(
+            Claim.status,
+            sa.func.count(),
+            sa.func.sum(sa.case((stale, 1), else_=0)),
+            sa.func.sum(sa.case((due, 1), else_=0)),
+        )
+        .where(*filter_conditions(flt))
+        .group_by(Claim.status)
+    )
+    counts = {status: 0 for status in Status}
+    stale_count = due_count = 0
+    for status, count, stale_n, due_n in session.execute(query):
+        counts[Status(status)] = int(count)
+        stale_count += int(stale_n or 0)
+        due_count += int(due_n or 0)
+    return ViewTally(counts, stale_count, due_count)

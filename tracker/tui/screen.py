@@ -310,7 +310,7 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="counts")
     def _load_counts(self, query: reading.ListQuery) -> None:
         try:
-            counts = reading.view_counts(self.desk, query)
+            counts = reading.tally_views(self.desk, query)
         except TrackerError as err:
             self.app.call_from_thread(self._counts_done, None, err.message)
             return
