@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from conftest import NOW, add, evidence, run_subprocess
+from cli_support import NOW, add, evidence, run_subprocess
 
 import tracker.service.batch as batch
 

@@ -11,7 +11,7 @@ import uuid as uuid_module
 
 import pytest
 
-from conftest import NOW, add, evidence, run_subprocess
+from cli_support import NOW, add, evidence, run_subprocess
 
 CLAIM_FIELDS = {"id", "uuid", "text", "speaker", "said_at", "said_tz", "source", "url", "status", "tags",
                 "assignee", "expires_at", "created_at", "updated_at", "version", "evidence"}

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, add, evidence
+from cli_support import ROOT, add, evidence
 
 PROCESSES = 4
 OPERATIONS = 25

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from conftest import add, evidence
+from cli_support import add, evidence
 
 from tracker.domain.lifecycle import MACHINE
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from conftest import add, evidence
+from cli_support import add, evidence
 
 from tracker.domain.errors import TrackerError
 from tracker.service.claims import ClaimDraft, EvidenceDraft, add_claim, add_evidence
@@ -48,7 +48,7 @@ def test_said_at_in_washington_time_is_stored_in_utc_and_keeps_its_zone(tr, db_p
     fresh.engine.dispose()
 
     # And in a real subprocess.
-    from conftest import run_subprocess
+    from cli_support import run_subprocess
 
     done = run_subprocess("--db", db_path, "show", claim["id"], "--json")
     assert done.returncode == 0, done.stderr

@@ -43,6 +43,7 @@ class LazyGroup(click.Group):
         "export": "tracker.cli.export:export",
         "sweep": "tracker.cli.sweep:sweep",
         "report": "tracker.cli.report:report",
+        "tui": "tracker.cli.ui:tui",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -77,7 +78,12 @@ def cli(ctx: click.Context, db: str | None, actor: str | None, now: str | None) 
     """
     ctx.obj = CliState(db=db, actor=actor, now=now)
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        from tracker.cli.ui import is_terminal, open_ui
+
+        if is_terminal():
+            open_ui(ctx.obj)
+        else:  # scripts and pipes get the help, as before
+            click.echo(ctx.get_help())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -104,3 +104,68 @@ def view_counts(desk: Desk, query: ListQuery) -> ViewCounts:
         return ViewCounts(
             sum(by_status.values()), by_status, queries.count_claims(session, stale), queries.count_claims(session, due)
         )
+
+
+# ------------------------------------------------------------------- keyset pages and change probes (the TUI)
+
+SORT_ATTRS: dict[str, str] = {
+    "id": "id",
+    "activity": "last_activity_at",
+    "created": "created_at",
+    "said": "said_at",
+    "expires": "expires_at",
+    "speaker": "speaker",
+    "status": "status",
+}
+"""The ClaimView attribute that holds each sort key's value (the keyset cursor is read from it)."""
+
+PageCursor = tuple[object, int]
+"""Where a page ends: (value of the sort column, id) of its last row."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of list rows and the cursor of the page after it (None when there is none)."""
+
+    rows: list[ClaimView]
+    after: PageCursor | None
+
+
+def page(desk: Desk, query: ListQuery, after: PageCursor | None = None) -> Page:
+    """`query.limit` rows following `after` (keyset paging: as fast deep in the list as at its top).
+
+    `query.offset` is ignored; filters and order are those of `list_claims`.
+    """
+    with unit(desk, write=False) as session:
+        flt = _filter(session, desk, query)
+        found = queries.list_claims_after(
+            session, flt, sort=query.sort, descending=query.descending, after=after, limit=query.limit + 1
+        )
+        rows = found[: query.limit]
+        ids = [row.id for row in rows if row.id is not None]
+        tags = queries.tags_for(session, ids)
+        stances = queries.stance_counts(session, ids)
+        views = [ClaimView.of(row, tags.get(row.id, []), stances=stances.get(row.id, {})) for row in rows]  # type: ignore[arg-type]
+    cursor = None
+    if len(found) > query.limit and views:
+        last = views[-1]
+        cursor = (getattr(last, SORT_ATTRS[query.sort]), last.id)
+    return Page(views, cursor)
+
+
+def change_probe(desk: Desk) -> queries.ChangeProbe:
+    """A probe whose `token()` changes when anyone commits to the desk's database (call `close()` when done)."""
+    return queries.ChangeProbe(desk.engine)
+
+
+def tally_views(desk: Desk, query: ListQuery) -> ViewCounts:
+    """The same counts as `view_counts`; with a text search, counted in one pass over the matching rows."""
+    if not query.search:
+        return view_counts(desk, query)
+    with unit(desk, write=False) as session:
+        rules = settings(session)
+        now = desk.now()
+        base = _filter(session, desk, replace(query, statuses=(), stale=False, due_soon=False))
+        tally = queries.view_tally(session, base, stale_before=now - rules.stale_after,
+                                   due_before=now + rules.due_soon)
+        return ViewCounts(sum(tally.by_status.values()), tally.by_status, tally.stale, tally.due_soon)

@@ -526,3 +526,116 @@ def unconfirmed_by_created(session: Session, edges: Sequence[datetime]) -> list[
     cases.append(sa.func.coalesce(sa.func.sum(sa.case((last, 1), else_=0)), 0))
     query = sa.select(*cases).where(c.status == Status.UNCONFIRMED.value)
     return [int(n) for n in session.connection().execute(query).one()]
+
+
+# ------------------------------------------------------------------- paging and change probes (the TUI)
+
+SortValue = object
+"""The value of the sort column of the last row of a page (None for a NULL)."""
+
+
+def _after(key: sa.ColumnElement, value: SortValue, claim_id: int, descending: bool) -> sa.ColumnElement[bool]:
+    """Rows after (value, claim_id) in the order `list_claims` uses: NULLs last, ties broken by id."""
+    beyond_id = col(Claim.id) < claim_id if descending else col(Claim.id) > claim_id
+    if key is Claim.id:
+        return beyond_id
+    if value is None:
+        return sa.and_(key.is_(None), beyond_id)
+    beyond = key < value if descending else key > value
+    return sa.or_(beyond, sa.and_(key == value, beyond_id), key.is_(None))
+
+
+def list_claims_after(
+    session: Session,
+    flt: ClaimFilter,
+    *,
+    sort: str = "id",
+    descending: bool = True,
+    after: tuple[SortValue, int] | None = None,
+    limit: int = 50,
+) -> list[Claim]:
+    """One page of claims by keyset: the `limit` rows that follow `after` = (sort value, id) of the
+    last row already shown, in `list_claims` order. Cost does not grow with how deep the page is."""
+    key = SORTS[sort]
+    order = [sa.desc(key).nulls_last() if descending else sa.asc(key).nulls_last()]
+    if sort != "id":
+        order.append(sa.desc(Claim.id) if descending else sa.asc(Claim.id))
+    conds = filter_conditions(flt)
+    if after is not None:
+        conds.append(_after(key, after[0], after[1], descending))
+    query = select(Claim).where(*conds).order_by(*order).limit(limit)
+    return list(session.exec(query))
+
+
+class ChangeProbe:
+    """A cheap "has anything been committed since I last looked?" check on a dedicated connection.
+
+    SQLite: `PRAGMA data_version`, which changes whenever another connection commits (no
+    read transaction, no lock). Other databases: the newest history event id (every change
+    a user can make appends one). `token()` returns a value that differs after a change.
+    """
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self._engine = engine
+        self._sqlite = engine.dialect.name == "sqlite"
+        self._raw = engine.raw_connection() if self._sqlite else None
+
+    def token(self) -> object:
+        """A value that changes when another connection commits."""
+        if self._raw is not None:
+            cursor = self._raw.cursor()
+            try:
+                cursor.execute("PRAGMA data_version")
+                return cursor.fetchone()[0]
+            finally:
+                cursor.close()
+        with self._engine.connect() as conn:
+            return tuple(conn.execute(sa.select(
+                sa.select(sa.func.max(Event.id)).scalar_subquery(),
+                sa.select(sa.func.max(Setting.updated_at)).scalar_subquery(),
+            )).one())
+
+    def close(self) -> None:
+        """Give the dedicated connection back."""
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None
+
+
+@dataclass(frozen=True, slots=True)
+class ViewTally:
+    """Claims per status, stale and due soon, under one filter, counted in a single pass."""
+
+    by_status: dict[Status, int]
+    stale: int
+    due_soon: int
+
+
+def view_tally(session: Session, flt: ClaimFilter, *, stale_before: datetime, due_before: datetime) -> ViewTally:
+    """Counts for every standard view in one scan of the rows `flt` selects.
+
+    Cheaper than one count per view when the filter has to scan anyway (a text search).
+    """
+    stale = sa.and_(Claim.status == Status.UNCONFIRMED.value, col(Claim.last_activity_at) < stale_before)
+    due = sa.and_(
+        col(Claim.status).in_([Status.UNCONFIRMED.value, Status.CONFIRMED.value]),
+        col(Claim.expires_at).is_not(None),
+        col(Claim.expires_at) < due_before,
+    )
+    query = (
+        sa.select(
+            Claim.status,
+            sa.func.count(),
+            sa.func.sum(sa.case((stale, 1), else_=0)),
+            sa.func.sum(sa.case((due, 1), else_=0)),
+        )
+        .where(*filter_conditions(flt))
+        .group_by(Claim.status)
+    )
+    counts = {status: 0 for status in Status}
+    stale_count = due_count = 0
+    for status, count, stale_n, due_n in session.execute(query):
+        counts[Status(status)] = int(count)
+        stale_count += int(stale_n or 0)
+        due_count += int(due_n or 0)
+    return ViewTally(counts, stale_count, due_count)

@@ -1,1 +1,5 @@
-"""The Textual triage UI (opened by `tracker`, `tracker tui` and `tracker demo`)."""
+"""The triage terminal UI (Textual): `tracker` with no command, `tracker tui`, `tracker demo`.
+
+Thin over the service layer: every read and write goes through `tracker.service`, in
+worker threads, one unit of work each. Only `tracker.cli.ui` imports this package.
+"""

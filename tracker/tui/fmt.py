@@ -1,0 +1,82 @@
+"""Short human forms for the table and the detail pane: ages, deadlines, statuses, times in zones."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from rich.text import Text
+
+from tracker.domain.errors import InvalidInput
+from tracker.domain.status import EXPIRABLE, Status
+from tracker.domain.when import to_zone
+from tracker.service.views import ClaimView
+
+STATUS_STYLE: dict[Status, str] = {
+    Status.UNCONFIRMED: "bold yellow",
+    Status.CONFIRMED: "bold green",
+    Status.CONTRADICTED: "bold red",
+    Status.EXPIRED: "dim",
+}
+
+STANCE_STYLE: dict[str, str] = {"supports": "green", "contradicts": "red", "context": "cyan"}
+STANCE_MARK: dict[str, str] = {"supports": "+", "contradicts": "−", "context": "·"}
+
+
+def span(delta: timedelta) -> str:
+    """The largest one or two units of a duration: ``45m``, ``3h``, ``2d 4h``, ``5w``."""
+    minutes = int(abs(delta).total_seconds() // 60)
+    if minutes < 60:
+        return f"{minutes}m"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours}h" if hours >= 10 or not minutes else f"{hours}h {minutes}m"
+    days, hours = divmod(hours, 24)
+    if days < 14:
+        return f"{days}d" if days >= 3 or not hours else f"{days}d {hours}h"
+    return f"{days // 7}w"
+
+
+def age(claim: ClaimView, now: datetime) -> Text:
+    """How long ago the claim was logged."""
+    return Text(span(now - claim.created_at), style="dim" if claim.status is Status.EXPIRED else "")
+
+
+def time_left(claim: ClaimView, now: datetime, due_soon: timedelta) -> Text:
+    """Time to the deadline of an open claim: red when overdue, yellow when due soon."""
+    if claim.expires_at is None or claim.status not in EXPIRABLE:
+        return Text("—", style="dim")
+    left = claim.expires_at - now
+    if left <= timedelta(0):
+        return Text(f"over {span(left)}", style="bold red")
+    return Text(span(left), style="yellow" if left <= due_soon else "")
+
+
+def stance_counts(claim: ClaimView) -> Text:
+    """``+2 −1`` (supporting / contradicting), with context items as ``·1``."""
+    text = Text()
+    for stance in ("supports", "contradicts", "context"):
+        count = claim.stances.get(stance, 0)
+        if count or stance != "context":
+            if text:
+                text.append(" ")
+            text.append(f"{STANCE_MARK[stance]}{count}", style=STANCE_STYLE[stance] if count else "dim")
+    return text
+
+
+def status(value: Status) -> Text:
+    """The status word in its colour."""
+    return Text(value.value, style=STATUS_STYLE[value])
+
+
+def stamp(at: datetime | None, zone: str) -> str:
+    """``2026-01-29 14:00 EET`` on the wall clock of `zone`, or ``—``."""
+    if at is None:
+        return "—"
+    try:
+        local = to_zone(at, zone)
+    except (InvalidInput, KeyError, ValueError):
+        local = at
+    abbrev = local.tzname() or ""
+    if abbrev.startswith(("+", "-")):
+        abbrev = f"UTC{abbrev}"
+    return f"{local:%Y-%m-%d %H:%M} {abbrev}".rstrip()

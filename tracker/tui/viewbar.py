@@ -1,0 +1,66 @@
+"""The row of views with live counts: `1 All 39  2 Unconfirmed 12 ...`; click or press the digit to switch."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Static
+
+from tracker.service.reading import ViewCounts
+from tracker.tui.viewdefs import VIEWS, View
+
+
+class ViewTab(Static):
+    """One view's key, label and count."""
+
+    DEFAULT_CSS = """
+    ViewTab { width: auto; padding: 0 1; color: $text-muted; }
+    ViewTab:hover { background: $boost; }
+    ViewTab.-active { background: $primary; color: $text; text-style: bold; }
+    """
+
+    def __init__(self, view: View) -> None:
+        super().__init__(id=f"view-{view.name}")
+        self.view = view
+        self.count: int | None = None
+        self.show_label()
+
+    def show_label(self) -> None:
+        text = Text()
+        text.append(self.view.key, style="bold")
+        text.append(f" {self.view.label}")
+        text.append(f" {self.count}" if self.count is not None else " …", style="bold")
+        self.update(text)
+
+    def on_click(self) -> None:
+        self.post_message(ViewBar.Chosen(self.view))
+
+
+class ViewBar(Horizontal):
+    """All seven views; the active one highlighted."""
+
+    DEFAULT_CSS = """
+    ViewBar { height: 1; width: 1fr; background: $panel; }
+    """
+
+    class Chosen(Message):
+        """A view was clicked."""
+
+        def __init__(self, view: View) -> None:
+            super().__init__()
+            self.view = view
+
+    def compose(self) -> ComposeResult:
+        for view in VIEWS:
+            yield ViewTab(view)
+
+    def set_active(self, view: View) -> None:
+        for tab in self.query(ViewTab):
+            tab.set_class(tab.view is view, "-active")
+
+    def set_counts(self, counts: ViewCounts) -> None:
+        for tab in self.query(ViewTab):
+            tab.count = tab.view.count(counts)
+            tab.show_label()
