@@ -14,10 +14,15 @@ def _trigger_command(trigger: str) -> click.Command:
     rule = RULES_BY_TRIGGER[trigger]
     sources = " or ".join(s.value for s in rule.sources)
 
-    @click.command(name=trigger, help=(
+    help_text = (
         f"Move a claim from {sources} to {rule.dest.value}. Guard: {rule.summary}. "
         "A reason is required; --override skips the guard (never the from-state rule) and is recorded."
-    ))
+    )
+    if trigger == "reopen":
+        help_text += (" A claim reopened after its deadline gets a fresh one (now + default_expiry)"
+                      " unless --expires gives another.")
+
+    @click.command(name=trigger, help=help_text)
     @click.argument("claim", type=CLAIM)
     @click.option("--reason", required=True, metavar="TEXT", help="Why (recorded in history).")
     @click.option("--override", is_flag=True, help="Skip the guard; recorded in history.")
@@ -25,16 +30,19 @@ def _trigger_command(trigger: str) -> click.Command:
     @json_flag
     @pass_state
     def command(state: CliState, claim: int | str, reason: str, override: bool, expected_version: int | None,
-                as_json: bool) -> None:
+                as_json: bool, expires: str | None = None) -> None:
         from tracker.service.moves import apply_trigger
 
         view = apply_trigger(state.desk(), claim, trigger, reason, override=override,
-                             expected_version=expected_version)
+                             expected_version=expected_version, expires=expires)
         if as_json:
             emit_json(view.to_json())
         else:
             click.echo(f"claim {view.id}: {status_word(view.status.value)}")
 
+    if trigger == "reopen":
+        command = click.option("--expires", metavar="WHEN",
+                               help="New deadline for the reopened claim ('+3d', 'never').")(command)
     return command
 
 

@@ -38,6 +38,7 @@ FIELDS: dict[str, set[str]] = {
     "evidence": _COMMON | _TARGET | {"stance", "source", "url", "note"},
     "assign": _COMMON | _TARGET | {"assignee"},
     **{trigger: _COMMON | _TARGET | {"reason", "override"} for trigger in TRIGGERS},
+    "reopen": _COMMON | _TARGET | {"reason", "override", "expires_at"},
 }
 """The keys each action's line may carry; any other key is an error (it is probably a typo)."""
 
@@ -174,7 +175,7 @@ def _dispatch(step: Step, action: str, record: dict[str, Any]) -> ClaimStamp:
     if not isinstance(override, bool):
         raise InvalidInput("override must be true or false")
     return apply_trigger_stamp(step, ref, action, record.get("reason"), override=override,
-                               expected_version=version)
+                               expected_version=version, expires=record.get("expires_at"))
 
 
 def exit_code(results: Iterable[LineResult]) -> ExitCode:

@@ -54,4 +54,6 @@ def _record(event: Event, claim: Claim, tags: list[str], evidence: dict) -> dict
     record = {**base, "reason": event.reason}
     if event.override:
         record["override"] = True
+    if "expires_at" in detail:
+        record["expires_at"] = detail["expires_at"]
     return record
