@@ -33,7 +33,8 @@ LINES = [
     {"action": "contradict", "uuid": CLAIM, "reason": "denied", "at": "2026-01-30T08:05:00Z"},
     {"action": "reopen", "uuid": CLAIM, "reason": "Kremlin walked it back", "at": "2026-01-30T09:00:00Z"},
     {"action": "expire", "uuid": CLAIM, "reason": "desk call", "override": True, "at": "2026-01-30T09:30:00Z"},
-    {"action": "reopen", "uuid": CLAIM, "reason": "new call", "at": "2026-02-06T09:00:00Z"},
+    {"action": "reopen", "uuid": CLAIM, "reason": "new call", "expires_at": "2026-02-06T09:20:00Z",
+     "at": "2026-02-06T09:00:00Z"},
     {"action": "expire", "uuid": CLAIM, "reason": "deadline", "at": "2026-02-06T09:30:00Z"},
 ]
 
