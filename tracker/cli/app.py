@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from tracker.service.context import Desk
+if TYPE_CHECKING:  # the service layer (and sqlmodel) loads only when a command needs the database
+    from tracker.service.context import Desk
 
 
 @dataclass(slots=True)
