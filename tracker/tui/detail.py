@@ -140,7 +140,7 @@ def _moves(claim: ClaimView, settings: RuleSettings, now: datetime) -> Renderabl
             verdict.append(hint, style="dim")
         grid.add_row(Text(KEYS[move.trigger]), Text(move.trigger), verdict)
     if not_now:
-        grid.add_row(Text(""), Text(""), Text(f"not from {claim.status.value}: {', '.join(not_now)}", style="dim"))
+        grid.add_row(Text(""), Text(""), Text(f"not offered while {claim.status.value}: {', '.join(not_now)}", style="dim"))
     return grid
 
 
