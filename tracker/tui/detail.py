@@ -134,9 +134,10 @@ def _moves(claim: ClaimView, settings: RuleSettings, now: datetime) -> Renderabl
                 verdict.append_text(fmt.deadline_phrase(claim, now, settings.due_soon))
             else:
                 verdict.append_text(literal(move.refusal))
-            hint = {"confirm": " (v: add evidence, or c to override)",
-                    "contradict": " (v: add contradicting evidence, or x to override)",
-                    }.get(move.trigger, f" ({KEYS[move.trigger]} to override)")
+            key = KEYS[move.trigger]
+            hint = {"confirm": f" (v adds evidence; {key} then o overrides)",
+                    "contradict": f" (v adds a contradicting item; {key} then o overrides)",
+                    }.get(move.trigger, f" ({key} then o overrides)")
             verdict.append(hint, style="dim")
         grid.add_row(Text(KEYS[move.trigger]), Text(move.trigger), verdict)
     if not_now:
