@@ -6,6 +6,7 @@ import io
 
 from rich.console import Console
 from textual.app import App
+from textual.worker import WorkerCancelled
 
 
 def screen_text(app: App) -> str:
@@ -26,7 +27,10 @@ async def settle(pilot, rounds: int = 3) -> None:  # type: ignore[no-untyped-def
     for _ in range(rounds):
         busy = [w for w in app.workers if w.group != "act" and not w.is_finished]
         if busy:
-            await app.workers.wait_for_complete(busy)
+            try:
+                await app.workers.wait_for_complete(busy)
+            except WorkerCancelled:  # a newer request superseded it (exclusive workers): expected
+                pass
         await pilot.pause(0.06)
 
 

@@ -110,7 +110,7 @@ async def test_live_refresh_picks_up_an_external_change(desk, db) -> None:
         screen = pilot.app.main
         assert screen.target().id == 3  # the cursor stayed on the same claim
         assert screen.target().stances == {"supports": 2}
-        assert "+2 −0" in screen_text(pilot.app)
+        assert "2/2 −0" in screen_text(pilot.app)  # two distinct supporting sources of the two needed
         assert "Breaking: a new claim from a script" in screen_text(pilot.app)
         assert "1 All 8" in screen_text(pilot.app)
 

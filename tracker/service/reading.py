@@ -169,3 +169,19 @@ def tally_views(desk: Desk, query: ListQuery) -> ViewCounts:
         tally = queries.view_tally(session, base, stale_before=now - rules.stale_after,
                                    due_before=now + rules.due_soon)
         return ViewCounts(sum(tally.by_status.values()), tally.by_status, tally.stale, tally.due_soon)
+
+
+def supporting_sources(desk: Desk, claim_ids: list[int]) -> dict[int, int]:
+    """How many distinct supporting sources each claim has, judged as the two-source rule judges them.
+
+    For list rows (which carry stance counts, not evidence): the TUI shows this against
+    `confirm_sources`, since two supporting items from one outlet count as one source.
+    """
+    from tracker.domain.guards import source_key
+
+    with unit(desk, write=False) as session:
+        found = queries.evidence_for(session, claim_ids)
+        return {
+            claim_id: len({source_key(item.source) for item in items if item.stance == "supports"})
+            for claim_id, items in found.items()
+        }

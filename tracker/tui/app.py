@@ -31,6 +31,13 @@ class TriageApp(App[None]):
         self.desk = desk
         self.main = MainScreen(desk, poll_interval=poll_interval, page_size=page_size)
 
+    def action_toggle_keys(self) -> None:
+        """Show the panel of every key (the footer shows the main ones), or hide it."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
     def get_default_screen(self) -> Screen:
         return self.main
 

@@ -8,13 +8,18 @@ from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tracker.domain.rules import RULES_BY_TRIGGER, RuleSettings
 from tracker.domain.status import EXPIRABLE
 from tracker.service.views import ClaimView, EventView
-from tracker.tui import fmt
+from tracker.tui import fmt, standing
 from tracker.tui.safe import clean, literal
+
+KEYS: dict[str, str] = {"confirm": "c", "contradict": "x", "expire": "e", "reopen": "r"}
+"""The key of each trigger on the main screen."""
 
 
 def _link(url: str | None) -> Text:
@@ -38,7 +43,7 @@ def _when(at: datetime | None, zone: str | None, desk_tz: str) -> Text:
     return text
 
 
-def _facts(claim: ClaimView, now: datetime, desk_tz: str, due_soon: timedelta) -> Table:
+def _facts(claim: ClaimView, events: list[EventView], now: datetime, desk_tz: str, due_soon: timedelta) -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(ratio=1)
@@ -53,7 +58,7 @@ def _facts(claim: ClaimView, now: datetime, desk_tz: str, due_soon: timedelta) -
         deadline = Text(fmt.stamp(claim.expires_at, desk_tz))
         if claim.status in EXPIRABLE:
             deadline.append("  (")
-            deadline.append_text(fmt.time_left(claim, now, due_soon))
+            deadline.append_text(fmt.deadline_phrase(claim, now, due_soon))
             deadline.append(")")
         grid.add_row(Text("Deadline"), deadline)
     else:
@@ -62,8 +67,81 @@ def _facts(claim: ClaimView, now: datetime, desk_tz: str, due_soon: timedelta) -
     if claim.tags:
         grid.add_row(Text("Tags"), literal(", ".join(claim.tags)))
     logged = Text(fmt.stamp(claim.created_at, desk_tz))
-    logged.append(f"  ·  last activity {fmt.span(now - claim.last_activity_at)} ago", style="dim")
+    if events:
+        logged.append(" by ", style="dim")
+        logged.append_text(literal(events[0].actor, one_line=True))
     grid.add_row(Text("Logged"), logged)
+    grid.add_row(Text("Last change"), _last_change(claim, events, now))
+    return grid
+
+
+def _last_change(claim: ClaimView, events: list[EventView], now: datetime) -> Text:
+    """Who last touched the claim, what they did, and how long ago."""
+    text = Text(f"{fmt.span(now - claim.last_activity_at)} ago")
+    if not events:
+        return text
+    last = events[-1]
+    text.append(" by ")
+    text.append_text(literal(last.actor, "bold", one_line=True))
+    text.append(": ", style="dim")
+    text.append(last.action)
+    if last.to_status is not None and last.action != "add":
+        text.append(" → ")
+        text.append_text(fmt.status(last.to_status))
+    if last.override:
+        text.append("  OVERRIDE", style="bold red")
+    return text
+
+
+def _sources_line(claim: ClaimView, need: int) -> Text:
+    """``Supporting sources: 1 of 2 needed — The Telegraph (2 items)``."""
+    tally = standing.supporting(claim)
+    have = len(tally)
+    text = Text("Supporting sources ", style="bold")
+    text.append(f"{have} of {need} needed", style="bold green" if have >= need else "bold yellow")
+    if tally:
+        text.append(": ")
+        for i, source in enumerate(tally):
+            if i:
+                text.append(", ")
+            text.append_text(literal(source.name, one_line=True))
+            if source.items > 1:
+                text.append(f" ({source.items} items, one source)", style="dim")
+    return text
+
+
+def _moves(claim: ClaimView, settings: RuleSettings, now: datetime) -> RenderableType:
+    """Each move the claim's status allows, and whether the rules would let it through now (and why not)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    not_now = []
+    for move in standing.moves(claim, settings, now):
+        if not move.allowed:
+            not_now.append(move.trigger)
+            continue
+        if move.refusal is None:
+            verdict = Text("✓ ", style="bold green")
+            dest = RULES_BY_TRIGGER[move.trigger].dest
+            verdict.append("allowed → ")
+            verdict.append_text(fmt.status(dest))
+        else:
+            verdict = Text("✗ ", style="bold red")
+            if move.trigger == "expire" and claim.expires_at is not None and claim.expires_at > now:
+                # the rule's words carry a UTC timestamp; say it on the desk's clock instead
+                verdict.append(f"the deadline has not passed: {fmt.stamp(claim.expires_at, settings.desk_tz)}, ")
+                verdict.append_text(fmt.deadline_phrase(claim, now, settings.due_soon))
+            else:
+                verdict.append_text(literal(move.refusal))
+            key = KEYS[move.trigger]
+            hint = {"confirm": f" (v adds evidence; {key} then o overrides)",
+                    "contradict": f" (v adds a contradicting item; {key} then o overrides)",
+                    }.get(move.trigger, f" ({key} then o overrides)")
+            verdict.append(hint, style="dim")
+        grid.add_row(Text(KEYS[move.trigger]), Text(move.trigger), verdict)
+    if not_now:
+        grid.add_row(Text(""), Text(""), Text(f"not offered while {claim.status.value}: {', '.join(not_now)}", style="dim"))
     return grid
 
 
@@ -132,9 +210,10 @@ def _history(events: list[EventView], desk_tz: str) -> RenderableType:
     return grid
 
 
-def render_detail(claim: ClaimView, events: list[EventView], *, now: datetime, desk_tz: str,
-                  due_soon: timedelta) -> RenderableType:
+def render_detail(claim: ClaimView, events: list[EventView], *, now: datetime,
+                  settings: RuleSettings) -> RenderableType:
     """The whole pane for one claim."""
+    desk_tz, due_soon = settings.desk_tz, settings.due_soon
     head = Text(f"#{claim.id} ", style="bold")
     head.append_text(fmt.status(claim.status))
     head.append(f"  v{claim.version}  ", style="dim")
@@ -145,9 +224,13 @@ def render_detail(claim: ClaimView, events: list[EventView], *, now: datetime, d
         Text(""),
         literal(claim.text, "bold"),
         Text(""),
-        _facts(claim, now, desk_tz, due_soon),
+        _facts(claim, events, now, desk_tz, due_soon),
+        Text(""),
+        Text("Moves", style="bold underline"),
+        _moves(claim, settings, now),
         Text(""),
         Text.assemble(("Evidence ", "bold underline"), counts),
+        _sources_line(claim, settings.confirm_sources),
         _evidence(claim, desk_tz),
         Text(""),
         Text("History", style="bold underline"),
@@ -156,18 +239,30 @@ def render_detail(claim: ClaimView, events: list[EventView], *, now: datetime, d
 
 
 class DetailPane(VerticalScroll):
-    """Scrollable detail of the highlighted claim."""
+    """Scrollable detail of the highlighted claim; Tab goes back to the table."""
+
+    BINDINGS = [
+        Binding("tab,shift+tab", "app.focus('claims')", "Back to the list", show=False,
+                tooltip="Return to the claims table"),
+    ]
 
     DEFAULT_CSS = """
     DetailPane { height: 1fr; border-top: solid $primary; padding: 0 1; }
+    DetailPane:focus-within { border-top: thick $accent; }
     DetailPane > Static { width: 1fr; }
     """
+
+    shown_id: int | None = None
+    """The claim on show (a new one starts scrolled to the top)."""
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Text("Loading…", style="dim"), id="detail-body")
 
-    def show(self, renderable: RenderableType) -> None:
+    def show(self, renderable: RenderableType, claim_id: int | None = None) -> None:
         self.query_one("#detail-body", Static).update(renderable)
+        if claim_id != self.shown_id:
+            self.shown_id = claim_id
+            self.scroll_home(animate=False, immediate=True)
 
     def show_message(self, message: str) -> None:
         self.show(Text(message, style="dim"))

@@ -63,6 +63,32 @@ def stance_counts(claim: ClaimView) -> Text:
     return text
 
 
+def support(claim: ClaimView, distinct: int, need: int) -> Text:
+    """``1/2 −0 ·3``: distinct supporting sources of the `need` the two-source rule asks, then the
+    contradicting items, and context items when there are any.
+
+    Distinct sources, not items: two supporting items from one outlet count once, as they do for `confirm`.
+    """
+    style = "bold green" if distinct >= need else ("yellow" if distinct else "dim")
+    text = Text(f"{distinct}/{need}", style=style)
+    against = claim.stances.get("contradicts", 0)
+    text.append(f" {STANCE_MARK['contradicts']}{against}", style=STANCE_STYLE["contradicts"] if against else "dim")
+    context = claim.stances.get("context", 0)
+    if context:
+        text.append(f" {STANCE_MARK['context']}{context}", style=STANCE_STYLE["context"])
+    return text
+
+
+def deadline_phrase(claim: ClaimView, now: datetime, due_soon: timedelta) -> Text:
+    """``5d left``, ``overdue by 2h 41m``: the time to an open claim's deadline, in words."""
+    if claim.expires_at is None or claim.status not in EXPIRABLE:
+        return Text("")
+    left = claim.expires_at - now
+    if left <= timedelta(0):
+        return Text(f"overdue by {span(left)}", style="bold red")
+    return Text(f"{span(left)} left", style="yellow" if left <= due_soon else "")
+
+
 def status(value: Status) -> Text:
     """The status word in its colour."""
     return Text(value.value, style=STATUS_STYLE[value])

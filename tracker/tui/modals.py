@@ -21,6 +21,7 @@ from tracker.domain.rules import RULES_BY_TRIGGER
 from tracker.service.views import ClaimView
 from tracker.tui import fmt
 from tracker.tui.safe import clip, literal
+from tracker.tui.standing import supporting
 
 VERBS: dict[str, str] = {"confirm": "Confirm", "contradict": "Contradict", "expire": "Expire", "reopen": "Reopen"}
 
@@ -33,6 +34,22 @@ def _claim_line(claim: ClaimView, width: int = 300) -> Text:
     line.append("\n")
     line.append_text(clip(claim.text, width))
     return line
+
+
+def sources_note(claim: ClaimView) -> Text:
+    """``Supporting evidence so far: The Telegraph (2 items)``, and that one outlet counts once."""
+    tally = supporting(claim)
+    if not tally:
+        return Text("No supporting evidence yet.")
+    text = Text("Supporting evidence so far: ")
+    for i, source in enumerate(tally):
+        if i:
+            text.append(", ")
+        text.append_text(literal(source.name, "bold", one_line=True))
+        text.append(f" ({source.items} item{'s' if source.items > 1 else ''})")
+    if any(source.items > 1 for source in tally):
+        text.append("\nItems from the same outlet count as one source.")
+    return text
 
 
 class _Dialog(ModalScreen):
@@ -91,7 +108,9 @@ class ReasonModal(_Dialog):
             move.append_text(fmt.status(self.claim.status))
             move.append(" → ")
             move.append_text(fmt.status(rule.dest))
-            yield Static(move)
+            yield Static(move, classes="claim" if self.trigger == "confirm" else "")
+            if self.trigger == "confirm":
+                yield Static(sources_note(self.claim), id="sources")
             if self.overriding:
                 warning = Text("Overriding the rule: ", style="bold")
                 warning.append_text(literal(self.overriding))
@@ -128,12 +147,21 @@ class ReasonModal(_Dialog):
         self.dismiss(None)
 
 
+EVIDENCE_HELPS = {"confirm": "supports", "contradict": "contradicts"}
+"""Triggers whose guard more evidence can satisfy, and the stance that would."""
+
+
 class RefusalModal(_Dialog):
-    """The rules said no: show the rule's own message; returns True when the editor chooses to override."""
+    """The rules said no: show the rule's own message and what would satisfy it.
+
+    Returns "override" (fire anyway: asks for a reason, recorded), "evidence" (add an
+    evidence item first, for the guards evidence can satisfy), or None (leave it).
+    """
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Leave the claim as it is"),
         Binding("o", "override", "Override…", tooltip="Fire anyway; asks for a reason, recorded in history"),
+        Binding("v", "evidence", "Add evidence…", tooltip="Add an evidence item, then try again"),
     ]
 
     def __init__(self, trigger: str, claim: ClaimView, message: str, *, overridable: bool = True) -> None:
@@ -149,33 +177,52 @@ class RefusalModal(_Dialog):
             yield Label(f"The rules refuse: {verb.lower()} claim #{self.claim.id}", id="title")
             yield Static(_claim_line(self.claim), classes="claim")
             yield Static(literal(self.message), classes="refusal", id="message")
+            if self.trigger == "confirm":
+                yield Static(self._sources(), classes="claim", id="sources")
+            choices = "Nothing was changed."
+            if self.trigger in EVIDENCE_HELPS:
+                what = ("supporting evidence from another source" if self.trigger == "confirm"
+                        else "a contradicting evidence item")
+                choices += f" Add {what} (v), and {self.trigger} is tried again."
             if self.overridable:
-                yield Static(
-                    "Nothing was changed. You may override this rule: you will be asked for a reason, "
-                    "and the override is recorded in the claim's history.",
-                )
+                choices += (" Or override the rule (o): you will be asked for a reason, and the override, "
+                            "the rule and your reason are recorded in the claim's history.")
+            yield Static(choices, id="choices")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel (Esc)", id="cancel")
+                if self.trigger in EVIDENCE_HELPS:
+                    yield Button("Add evidence… (v)", id="evidence")
                 if self.overridable:
                     yield Button("Override… (o)", id="override", variant="warning")
+
+    def _sources(self) -> Text:
+        return sources_note(self.claim)
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
 
     def action_override(self) -> None:
         if self.overridable:
-            self.dismiss(True)
+            self.dismiss("override")
+
+    def action_evidence(self) -> None:
+        if self.trigger in EVIDENCE_HELPS:
+            self.dismiss("evidence")
 
     @on(Button.Pressed, "#override")
     def _override(self) -> None:
-        self.dismiss(True)
+        self.action_override()
+
+    @on(Button.Pressed, "#evidence")
+    def _evidence(self) -> None:
+        self.action_evidence()
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
-        self.dismiss(False)
+        self.dismiss(None)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        self.dismiss(None)
 
 
 @dataclass(slots=True)
@@ -193,6 +240,8 @@ class _Form(_Dialog):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving"),
         Binding("ctrl+s", "save", "Save", tooltip="Save the form"),
+        # priority: the focus moves before the next key is dispatched, so fast typing lands in the next field
+        Binding("enter", "enter", "Next field / save", show=False, priority=True),
     ]
 
     FIELDS: tuple[tuple[str, str, str], ...] = ()
@@ -213,6 +262,7 @@ class _Form(_Dialog):
             yield Label(self.TITLE, id="title")
             if self.subject is not None:
                 yield Static(_claim_line(self.subject), classes="claim")
+                yield from self.about_subject(self.subject)
             yield Static(literal(self.error or ""), classes="error" if self.error else "error -empty", id="error")
             with VerticalScroll(id="fields", can_focus=False):
                 yield from self.extra()
@@ -226,6 +276,10 @@ class _Form(_Dialog):
                 yield Button(f"{self.SAVE} (^S)", id="ok", variant="primary")
 
     def extra(self) -> ComposeResult:
+        yield from ()
+
+    def about_subject(self, subject: ClaimView) -> ComposeResult:
+        """What else the form shows about the claim it is for."""
         yield from ()
 
     def on_mount(self) -> None:
@@ -251,13 +305,17 @@ class _Form(_Dialog):
                 values[name] = text
         return FormResult(values)
 
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        inputs = list(self.query(Input))
-        if event.input is inputs[-1]:
+    def action_enter(self) -> None:
+        """Enter: press the focused button; in a field, go to the next one (save on the last)."""
+        focused = self.focused
+        if isinstance(focused, Button):
+            focused.press()
+            return
+        chain = [w for w in self.focus_chain if isinstance(w, (Input, RadioSet))]
+        if focused not in chain or focused is chain[-1]:
             self.action_save()
         else:
-            inputs[inputs.index(event.input) + 1].focus()
+            self.set_focus(chain[chain.index(focused) + 1])
 
     @on(Button.Pressed, "#ok")
     def action_save(self) -> None:
@@ -291,7 +349,6 @@ class StanceSet(RadioSet):
     BINDINGS = [
         Binding("down,right", "step(1)", "Next stance", show=False),
         Binding("up,left", "step(-1)", "Previous stance", show=False),
-        Binding("enter", "app.focus_next", "Next field", show=False),
     ]
 
     def action_step(self, delta: int) -> None:
@@ -314,6 +371,10 @@ class EvidenceForm(_Form):
         ("note", "Note", "what it says"),
     )
     STANCES = ("supports", "contradicts", "context")
+
+    def about_subject(self, subject: ClaimView) -> ComposeResult:
+        if subject.evidence:
+            yield Static(sources_note(subject), classes="claim", id="sources")
 
     def extra(self) -> ComposeResult:
         chosen = self.values.get("stance", "supports")

@@ -33,7 +33,8 @@ from tracker.service.context import Desk
 from tracker.service.settings import rules as load_rules
 from tracker.service.views import ClaimView, EventView
 from tracker.tui.detail import DetailPane, render_detail
-from tracker.tui.modals import AssignForm, ClaimForm, EvidenceForm, ReasonModal, RefusalModal
+from tracker.tui.modals import EVIDENCE_HELPS, AssignForm, ClaimForm, EvidenceForm, ReasonModal, RefusalModal
+from tracker.tui import standing
 from tracker.tui.table import HEADER_SORTS, ClaimTable
 from tracker.tui.viewbar import ViewBar
 from tracker.tui.viewdefs import SORT_CYCLE, SORT_LABELS, VIEWS, VIEWS_BY_NAME, View
@@ -76,7 +77,7 @@ class MainScreen(Screen):
     """Views, search, table and detail of one database."""
 
     BINDINGS = [
-        Binding("slash", "search", "Search", tooltip="Filter by claim text or speaker", id="claim.search"),
+        Binding("slash", "search", "Search", tooltip="Filter by claim text or speaker", id="list.search"),
         Binding("c", "trigger('confirm')", "Confirm", tooltip=TRIGGER_HELP["confirm"], id="claim.confirm"),
         Binding("x", "trigger('contradict')", "Contradict", tooltip=TRIGGER_HELP["contradict"],
                 id="claim.contradict"),
@@ -86,7 +87,8 @@ class MainScreen(Screen):
                 id="claim.evidence"),
         Binding("s", "assign", "Assign", tooltip="Give the highlighted claim to an editor", id="claim.assign"),
         Binding("a", "add_claim", "Add", tooltip="Log a new claim", id="claim.add"),
-        Binding("o", "sort", "Sort", tooltip="Cycle the sort order", id="list.sort"),
+        Binding("o", "sort", "Sort", show=False, tooltip="Cycle the sort order (shown beside the search box)",
+                id="list.sort"),
         *(
             Binding(view.key, f"view('{view.name}')", view.label, tooltip=f"Show the {view.label} view",
                     id=f"view.{view.name}", group=VIEW_GROUP)
@@ -94,6 +96,8 @@ class MainScreen(Screen):
         ),
         Binding("escape", "clear_search", "Clear search", show=False, id="list.clear_search"),
         Binding("f5,ctrl+r", "refresh", "Refresh", show=False, tooltip="Reload now", id="list.refresh"),
+        Binding("question_mark", "app.toggle_keys", "Keys", tooltip="Show or hide every key and what it does",
+                id="app.keys"),
         Binding("q", "app.quit", "Quit", tooltip="Leave tracker", id="app.quit"),
     ]
 
@@ -135,6 +139,8 @@ class MainScreen(Screen):
         self._since_refresh = 0.0
         self._detail_timer: Timer | None = None
         self._offered: object = ()
+        self._keep_id: int | None = None
+        """The claim the cursor must land on when the pending reload arrives (None: where it is)."""
 
     # ------------------------------------------------------------------ layout
 
@@ -215,8 +221,13 @@ class MainScreen(Screen):
         self._gen += 1
         table = self.table
         if keep_id is None:
+            # a reload asked for before an earlier one landed keeps that one's claim (say, the claim just added)
+            keep_id = self._keep_id
+        if keep_id is None:
             claim = self.target()
             keep_id = claim.id if claim else None
+        else:
+            self._keep_id = keep_id
         limit = min(max(self.page_size, len(table.rows_shown) if keep_all else 0), MAX_KEEP)
         query = self.base_query(limit)
         self._page_request = _PageRequest(self._gen, query, keep_id, max(table.cursor_row, 0))
@@ -238,24 +249,28 @@ class MainScreen(Screen):
         try:
             settings = load_rules(self.desk)
             page = reading.page(self.desk, request.query)
+            sources = reading.supporting_sources(self.desk, [row.id for row in page.rows])
             now = self.desk.now()
         except TrackerError as err:
             self.app.call_from_thread(self._page_failed, err.message)
             return
-        self.app.call_from_thread(self._show_page, request, settings, page, now)
+        self.app.call_from_thread(self._show_page, request, settings, page, sources, now)
 
     def _page_failed(self, message: str) -> None:
         self._page_busy = False
         self._error(message)
         self._next_page_load()
 
-    def _show_page(self, request: _PageRequest, settings: RuleSettings, page: reading.Page, now: datetime) -> None:
+    def _show_page(self, request: _PageRequest, settings: RuleSettings, page: reading.Page,
+                   sources: dict[int, int], now: datetime) -> None:
         self._page_busy = False
         if request.gen == self._gen:
+            self._keep_id = None
             self.settings = settings
             self.after = page.after
+            self.table.need = settings.confirm_sources
             self.table.fill(page.rows, now, settings.due_soon, keep_id=request.keep_id,
-                            keep_index=request.keep_index)
+                            keep_index=request.keep_index, sources=sources)
             self.loads += 1
             if not page.rows:
                 self.current = None
@@ -283,22 +298,23 @@ class MainScreen(Screen):
     def _fetch_more(self, gen: int, query: reading.ListQuery, after: reading.PageCursor) -> None:
         try:
             page = reading.page(self.desk, query, after)
+            sources = reading.supporting_sources(self.desk, [row.id for row in page.rows])
             now = self.desk.now()
         except TrackerError as err:
             self.app.call_from_thread(self._more_failed, err.message)
             return
-        self.app.call_from_thread(self._append_page, gen, page, now)
+        self.app.call_from_thread(self._append_page, gen, page, sources, now)
 
     def _more_failed(self, message: str) -> None:
         self._more_busy = False
         self._error(message)
 
-    def _append_page(self, gen: int, page: reading.Page, now: datetime) -> None:
+    def _append_page(self, gen: int, page: reading.Page, sources: dict[int, int], now: datetime) -> None:
         self._more_busy = False
         if gen != self._gen:
             return
         self.after = page.after
-        self.table.append(page.rows, now, self.settings.due_soon)
+        self.table.append(page.rows, now, self.settings.due_soon, sources)
 
     def _next_counts_load(self) -> None:
         query, self._counts_query = self._counts_query, None
@@ -360,8 +376,7 @@ class MainScreen(Screen):
             return
         self.current = claim
         self.events = events
-        self.detail.show(render_detail(claim, events, now=now, desk_tz=self.settings.desk_tz,
-                                       due_soon=self.settings.due_soon))
+        self.detail.show(render_detail(claim, events, now=now, settings=self.settings), claim.id)
         self._sync_bindings()
 
     @on(DataTable.RowHighlighted, "#claims")
@@ -488,21 +503,30 @@ class MainScreen(Screen):
     @work(group="act", exclusive=True)
     async def _trigger_flow(self, trigger: str, claim: ClaimView) -> None:
         seen = claim.version
-        try:
-            fresh = await self._db(reading.show, self.desk, claim.id)
-            if fresh.version != seen:
-                self._conflict(claim.id, f"version {seen} was shown, it is now at version {fresh.version}")
-                return
-            refusal = await self._db(moves.refusal, self.desk, claim.id, trigger)
-        except TrackerError as err:
-            self._error(err.message)
-            self.reload()
-            return
         override: str | None = None
-        if refusal is not None:
-            if not await self.app.push_screen_wait(RefusalModal(trigger, fresh, refusal)):
+        while True:  # until the rules let it through, the editor overrides, or gives up
+            try:
+                fresh = await self._db(reading.show, self.desk, claim.id)
+                if fresh.version != seen:
+                    self._conflict(claim.id, f"version {seen} was shown, it is now at version {fresh.version}")
+                    return
+                refusal = await self._db(moves.refusal, self.desk, claim.id, trigger)
+            except TrackerError as err:
+                self._error(err.message)
+                self.reload()
                 return
-            override = refusal
+            if refusal is None:
+                break
+            choice = await self.app.push_screen_wait(RefusalModal(trigger, fresh, refusal))
+            if choice == "override":
+                override = refusal
+                break
+            if choice != "evidence":
+                return
+            updated = await self._add_evidence(fresh, EVIDENCE_HELPS[trigger])
+            if updated is None:
+                return
+            seen = updated.version
         reason = ""
         while True:
             answer = await self.app.push_screen_wait(ReasonModal(trigger, fresh, overriding=override, reason=reason))
@@ -514,9 +538,13 @@ class MainScreen(Screen):
                                        override=override is not None, expected_version=seen)
             except Refused as err:
                 if err.overridable and override is None:
-                    if await self.app.push_screen_wait(RefusalModal(trigger, fresh, err.message)):
+                    choice = await self.app.push_screen_wait(RefusalModal(trigger, fresh, err.message))
+                    if choice == "override":
                         override = err.message
                         continue
+                    if choice == "evidence":
+                        self.reload(keep_id=claim.id)
+                        self._trigger_flow(trigger, fresh)
                     return
                 self._error(err.message, title="Refused")
                 self.reload()
@@ -574,13 +602,17 @@ class MainScreen(Screen):
 
     @work(group="act", exclusive=True)
     async def _evidence_flow(self, claim: ClaimView) -> None:
+        await self._add_evidence(claim)
+
+    async def _add_evidence(self, claim: ClaimView, stance: str = "supports") -> ClaimView | None:
+        """The evidence form for `claim` until it is saved (the claim after) or cancelled (None)."""
         seen = claim.version
-        values: dict[str, str] = {}
+        values: dict[str, str] = {"stance": stance}
         error: str | None = None
         while True:
             result = await self.app.push_screen_wait(EvidenceForm(values, error=error, subject=claim))
             if result is None:
-                return
+                return None
             values = {**result.values, "stance": result.choice or "supports"}
             draft = claims.EvidenceDraft(values["stance"], values.get("source", ""), values.get("url"),
                                          values.get("note"))
@@ -591,14 +623,15 @@ class MainScreen(Screen):
                 continue
             except Conflict as err:
                 self._conflict(claim.id, err.message)
-                return
+                return None
             except TrackerError as err:
                 self._error(err.message)
-                return
+                return None
             break
         item = updated.evidence[-1]
         self.notify(f"Claim #{updated.id}: evidence added ({item.stance.value}, {item.source})", markup=False)
         self.reload(keep_id=updated.id)
+        return updated
 
     def action_assign(self) -> None:
         claim = self.target()
@@ -648,5 +681,13 @@ class MainScreen(Screen):
                 continue
             namespace = (binding.id or "").split(".")[0] or "claim"
             title = f"{namespace}: {binding.description.lower()}"
-            key = binding.key.split(",")[0].replace("slash", "/")
-            yield SystemCommand(title, f"{binding.tooltip} (key {key})", partial(self.run_action, binding.action))
+            key = binding.key.split(",")[0].replace("slash", "/").replace("question_mark", "?")
+            help_text = f"{binding.tooltip} (key {key})"
+            claim = self.current
+            if action == "trigger" and claim is not None and claim.id == getattr(self.target(), "id", None):
+                judged = standing.move(claim, self.settings, self.desk.now(), str(params[0]))
+                if judged.refusal:
+                    help_text = f"#{claim.id}: refused now ({judged.refusal}); override possible (key {key})"
+                else:
+                    help_text = f"#{claim.id}: allowed now. {help_text}"
+            yield SystemCommand(title, help_text, partial(self.run_action, binding.action))

@@ -19,18 +19,20 @@ class ViewTab(Static):
     ViewTab { width: auto; padding: 0 1; color: $text-muted; }
     ViewTab:hover { background: $boost; }
     ViewTab.-active { background: $primary; color: $text; text-style: bold; }
+    ViewBar.-narrow ViewTab { padding: 0 0 0 1; }
     """
 
     def __init__(self, view: View) -> None:
         super().__init__(id=f"view-{view.name}")
         self.view = view
         self.count: int | None = None
+        self.narrow = False
         self.show_label()
 
     def show_label(self) -> None:
         text = Text()
         text.append(self.view.key, style="bold")
-        text.append(f" {self.view.label}")
+        text.append(f" {self.view.short if self.narrow and self.view.short else self.view.label}")
         text.append(f" {self.count}" if self.count is not None else " …", style="bold")
         self.update(text)
 
@@ -52,9 +54,20 @@ class ViewBar(Horizontal):
             super().__init__()
             self.view = view
 
+    NARROW = 108
+    """Below this many cells the views show short labels (`2 Unconf 11`), so all seven fit in 80."""
+
     def compose(self) -> ComposeResult:
         for view in VIEWS:
             yield ViewTab(view)
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < self.NARROW
+        if self.has_class("-narrow") != narrow:
+            self.set_class(narrow, "-narrow")
+            for tab in self.query(ViewTab):
+                tab.narrow = narrow
+                tab.show_label()
 
     def set_active(self, view: View) -> None:
         for tab in self.query(ViewTab):

@@ -18,6 +18,8 @@ class View:
     statuses: tuple[Status, ...] = ()
     stale: bool = False
     due_soon: bool = False
+    short: str = ""
+    """The label on a narrow terminal."""
 
     def query(self, base: ListQuery) -> ListQuery:
         """`base` (search, sort, page size) narrowed to this view."""
@@ -35,13 +37,13 @@ class View:
 
 
 VIEWS: tuple[View, ...] = (
-    View("1", "all", "All"),
-    View("2", "unconfirmed", "Unconfirmed", (Status.UNCONFIRMED,)),
-    View("3", "stale", "Stale", stale=True),
-    View("4", "due", "Due soon", due_soon=True),
-    View("5", "confirmed", "Confirmed", (Status.CONFIRMED,)),
-    View("6", "contradicted", "Contradicted", (Status.CONTRADICTED,)),
-    View("7", "expired", "Expired", (Status.EXPIRED,)),
+    View("1", "all", "All", short="All"),
+    View("2", "unconfirmed", "Unconfirmed", (Status.UNCONFIRMED,), short="Unconf"),
+    View("3", "stale", "Stale", stale=True, short="Stale"),
+    View("4", "due", "Due soon", due_soon=True, short="Due"),
+    View("5", "confirmed", "Confirmed", (Status.CONFIRMED,), short="Conf"),
+    View("6", "contradicted", "Contradicted", (Status.CONTRADICTED,), short="Contra"),
+    View("7", "expired", "Expired", (Status.EXPIRED,), short="Exp"),
 )
 """In key order; the key switches to the view."""
 

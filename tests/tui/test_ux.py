@@ -1,0 +1,166 @@
+"""What a new verification editor needs to see and do: distinct sources against the rule, why a move is refused,
+who changed a claim last, evidence added from the refusal, and a screen that works by keyboard at any size."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+from helpers import running, state
+from screen_text import goto, screen_text, settle, type_text
+from textual import events
+from textual.widgets import HelpPanel, Input
+
+from tui_support import make_desk
+from tracker.service.claims import EvidenceDraft, add_evidence
+from tracker.tui.detail import DetailPane
+from tracker.tui.modals import ClaimForm, EvidenceForm, ReasonModal, RefusalModal
+from tracker.tui.table import ClaimTable
+
+
+def detail_text(app) -> str:  # type: ignore[no-untyped-def]
+    """The whole detail pane as plain text (all of it, not only the part scrolled into view)."""
+    console = Console(width=118, file=io.StringIO(), record=True)
+    console.print(app.main.detail.query_one("#detail-body").content)
+    return console.export_text()
+
+
+def _row(text: str, claim_id: int) -> str:
+    return next(line for line in text.splitlines() if line.strip().startswith(f"{claim_id} "))
+
+
+async def test_sources_column_counts_distinct_sources_not_items(desk, db) -> None:
+    # claim 3 gets a second supporting item from the same outlet, spelled differently: still one source
+    add_evidence(make_desk(db, actor="marcus"), 3, EvidenceDraft("supports", "The Kyiv  Independent"))
+    async with running(desk) as pilot:
+        text = screen_text(pilot.app)
+        assert "sources" in text
+        assert "1/2 −0" in _row(text, 3)  # two supporting items, one distinct source, two needed
+        assert "2/2 −0" in _row(text, 2)
+        assert "0/2 −1" in _row(text, 4)
+        await goto(pilot, 3)
+        text = detail_text(pilot.app)
+        assert "Supporting sources 1 of 2 needed: Kyiv Independent (2 items, one source)" in text
+        assert "✗ confirm needs supporting evidence from 2 distinct sources; claim 3 has 1" in text
+        assert "not offered while unconfirmed: reopen" in text
+        commands = {c.title: c.help for c in pilot.app.main.commands()}
+        assert commands["claim: confirm"].startswith("#3: refused now (confirm needs supporting evidence")
+        await goto(pilot, 2)
+        assert "✓ allowed → confirmed" in detail_text(pilot.app)
+
+
+async def test_refused_confirm_offers_evidence_then_confirms_without_override(desk) -> None:
+    async with running(desk) as pilot:
+        await goto(pilot, 3)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, RefusalModal)
+        text = screen_text(pilot.app)
+        assert "Supporting evidence so far: Kyiv Independent (1 item)" in text
+        assert "Add evidence… (v)" in text and "Override… (o)" in text
+        await pilot.press("v")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, EvidenceForm)
+        assert form.query_one("#stance").pressed_button.id == "stance-supports"
+        await pilot.press("enter")  # stance -> source
+        await type_text(pilot, "Reuters")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReasonModal)  # the rule is met now: straight to the reason
+        assert "Overriding" not in screen_text(pilot.app)
+        await type_text(pilot, "Reuters and Kyiv Independent agree")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pilot.app.main.target().status.value == "confirmed"
+    history = state(desk, 3)["history"]
+    assert [(e["action"], e["override"]) for e in history[-2:]] == [("evidence", False), ("confirm", False)]
+    assert history[-2]["detail"]["source"] == "Reuters"
+
+
+async def test_refusal_cancelled_changes_nothing(desk) -> None:
+    before = state(desk, 3)
+    async with running(desk) as pilot:
+        await goto(pilot, 3)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        await pilot.press("escape")  # the evidence form: cancelled, so no confirm either
+        await settle(pilot)
+        assert pilot.app.screen is pilot.app.main
+    assert state(desk, 3) == before
+
+
+async def test_detail_shows_who_changed_it_last_and_the_time_left(desk) -> None:
+    async with running(desk) as pilot:
+        await goto(pilot, 5)
+        text = detail_text(pilot.app)
+        assert "Logged       2026-01-30 09:00 EET by olena" in text
+        assert "by olena: confirm → confirmed" in text
+        assert "left)" in text
+        await goto(pilot, 6)
+        assert "(overdue by 2h)" in detail_text(pilot.app)
+
+
+async def test_tab_goes_detail_and_back_to_the_table_and_question_mark_lists_keys(desk) -> None:
+    async with running(desk) as pilot:
+        app = pilot.app
+        await pilot.press("tab")
+        assert isinstance(app.focused, DetailPane)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ClaimTable)  # not the search box: Tab toggles list and detail
+        await pilot.press("tab", "shift+tab")
+        assert isinstance(app.focused, ClaimTable)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert app.screen.query(HelpPanel)
+        assert "Cursor down" in screen_text(app)  # keys the footer leaves out (j/k, Home/End) are listed
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert not app.screen.query(HelpPanel)
+
+
+async def test_fast_typing_moves_through_the_form_fields(desk) -> None:
+    """Keys arriving in one burst (a fast typist, a paste of keystrokes): Enter moves focus before the next key."""
+    async with running(desk) as pilot:
+        app = pilot.app
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ClaimForm)
+        for key in [*"Metro open", "enter", *"Klitschko", "enter", *"-2h"]:
+            char = {"enter": None, " ": " "}.get(key, key)
+            app.post_message(events.Key("space" if key == " " else key, char))
+        await settle(pilot)
+        values = {w.id: w.value for w in app.screen.query(Input)}
+        assert (values["f-text"], values["f-speaker"], values["f-said_at"]) == ("Metro open", "Klitschko", "-2h")
+        await pilot.press("escape")
+
+
+async def test_cursor_lands_on_the_named_claim_when_a_refresh_overtakes_it(desk) -> None:
+    async with running(desk) as pilot:
+        screen = pilot.app.main
+        await goto(pilot, 5)
+        screen.reload(keep_id=2)  # say, the claim just added
+        screen.reload()  # the live refresh noticing the same commit, before the first reload landed
+        await settle(pilot)
+        assert screen.target().id == 2
+
+
+async def test_narrow_terminal_shows_every_view_and_the_deciding_columns(desk) -> None:
+    async with running(desk) as pilot:
+        app = pilot.app
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        text = screen_text(app)
+        head = text.splitlines()[1]
+        assert "1 All 7" in head and "7 Exp 0" in head
+        header = next(line for line in text.splitlines() if "status" in line and "claim" in line)
+        assert "deadline" in header and "sources" in header and "age" not in header
+        assert all(len(line.rstrip()) <= 80 for line in text.splitlines())
+        await pilot.resize_terminal(140, 40)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "7 Expired 0" in text.splitlines()[1]
+        assert " age " in next(line for line in text.splitlines() if "status" in line and "claim" in line)
