@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -237,6 +239,16 @@ SORTS = {
 """Sort keys a list accepts; ties always break on id."""
 
 
+def search_words(search: str | None) -> list[str]:
+    """A search as words, each of which must appear in the text or the speaker; "quoted phrases" stay whole."""
+    if not search:
+        return []
+    words = []
+    for phrase, word in re.findall(r'"([^"]+)"|(\S+)', search.lower()):
+        words.append(phrase.strip() or word)
+    return [w for w in words if w]
+
+
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -252,8 +264,8 @@ def filter_conditions(flt: ClaimFilter) -> list[sa.ColumnElement[bool]]:
         )
     if flt.assignee:
         conds.append(Claim.assignee == flt.assignee)
-    if flt.search:
-        pattern = f"%{_like_escape(flt.search.lower())}%"
+    for word in search_words(flt.search):
+        pattern = f"%{_like_escape(word)}%"
         conds.append(
             sa.or_(
                 sa.func.lower(Claim.text).like(pattern, escape="\\"),
