@@ -55,7 +55,11 @@ def apply_trigger_stamp(step: Step, ref: int | str, trigger: str, reason: object
     version = claim.version
     expect_version(claim, expected_version)
     before = Status(claim.status)
-    after, overridden = fire(trigger, facts_of(step, claim), step.settings, reason=text, override=override)
+    facts = facts_of(step, claim)
+    if step.machine is not None:
+        after, overridden = step.machine.fire(trigger, facts, reason=text, override=override)
+    else:
+        after, overridden = fire(trigger, facts, step.settings, reason=text, override=override)
     changed = {"status": after.value, "updated_at": step.now, "last_activity_at": step.now}
     if not queries.bump(step.session, claim.id, version, changed):
         raise Conflict(f"claim {claim.id} changed underneath this {trigger}; nothing was changed, try again")
