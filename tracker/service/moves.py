@@ -37,6 +37,15 @@ def apply_trigger(desk: Desk, ref: int | str, trigger: str, reason: str, *, over
                                 override=override, expected_version=expected_version)
 
 
+def apply_trigger_brief(desk: Desk, ref: int | str, trigger: str, reason: str, *, override: bool = False,
+                        expected_version: int | None = None) -> ClaimStamp:
+    """`apply_trigger` for a caller that reports only where the claim now stands (the CLI's text
+    output): the same move in one transaction, without reading the whole claim back."""
+    with unit(desk, write=True) as session:
+        return apply_trigger_stamp(Step.open(session, desk), ref, trigger, reason,
+                                   override=override, expected_version=expected_version)
+
+
 def apply_trigger_in(step: Step, ref: int | str, trigger: str, reason: object, *, override: bool = False,
                      expected_version: int | None = None, claim: Claim | None = None) -> ClaimView:
     """`apply_trigger` inside an open transaction (the sweep passes the row it already holds)."""
