@@ -91,16 +91,20 @@ class Bound:
     def __init__(self, subject: _Subject) -> None:
         self._subject = subject
 
-    def fire(self, trigger: str, facts: ClaimFacts, *, reason: str) -> tuple[Status, str | None]:
+    def fire(self, trigger: str, facts: ClaimFacts, *, reason: str,
+             override: bool | None = None) -> tuple[Status, str | None]:
         """Apply `trigger` to a claim and return (new status, guard message that was overridden or None).
 
-        Raises InvalidInput for an unknown trigger or an empty reason, and Refused when the
-        from-state rule (never overridable) or a guard (overridable) says no.
+        `override`, when given, replaces the binding's override flag for this call (a batch binds
+        once and lines differ). Raises InvalidInput for an unknown trigger or an empty reason, and
+        Refused when the from-state rule (never overridable) or a guard (overridable) says no.
         """
         rule = _rule(trigger)
         if not reason or not reason.strip():
             raise InvalidInput(f"{trigger} needs a reason (--reason TEXT)")
         subject = self._subject
+        if override is not None:
+            subject.override = override
         subject.load(facts)
         try:
             moved = subject.trigger(trigger)  # type: ignore[attr-defined]

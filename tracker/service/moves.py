@@ -44,6 +44,15 @@ def apply_trigger(desk: Desk, ref: int | str, trigger: str, reason: str, *, over
                                 override=override, expected_version=expected_version, expires=expires)
 
 
+def apply_trigger_brief(desk: Desk, ref: int | str, trigger: str, reason: str, *, override: bool = False,
+                        expected_version: int | None = None, expires: object = None) -> ClaimStamp:
+    """`apply_trigger` for a caller that reports only where the claim now stands (the CLI's text
+    output): the same move in one transaction, without reading the whole claim back."""
+    with unit(desk, write=True) as session:
+        return apply_trigger_stamp(Step.open(session, desk), ref, trigger, reason,
+                                   override=override, expected_version=expected_version, expires=expires)
+
+
 def apply_trigger_in(step: Step, ref: int | str, trigger: str, reason: object, *, override: bool = False,
                      expected_version: int | None = None, claim: Claim | None = None,
                      expires: object = None) -> ClaimView:
@@ -63,7 +72,11 @@ def apply_trigger_stamp(step: Step, ref: int | str, trigger: str, reason: object
     version = claim.version
     expect_version(claim, expected_version)
     before = Status(claim.status)
-    after, overridden = fire(trigger, facts_of(step, claim), step.settings, reason=text, override=override)
+    facts = facts_of(step, claim)
+    if step.machine is not None:
+        after, overridden = step.machine.fire(trigger, facts, reason=text, override=override)
+    else:
+        after, overridden = fire(trigger, facts, step.settings, reason=text, override=override)
     changed = {"status": after.value, "updated_at": step.now, "last_activity_at": step.now}
     deadline = reopen_deadline(step, trigger, claim.expires_at, expires)
     if deadline is not _UNCHANGED:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
@@ -14,6 +15,9 @@ from tracker.domain.when import When, parse_when, to_zone
 from tracker.service.context import Desk, settings
 from tracker.store import queries
 from tracker.store.tables import Claim
+
+if TYPE_CHECKING:
+    from tracker.domain.lifecycle import Bound
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +30,8 @@ class Step:
     actor: str
     shift: timedelta = timedelta(0)
     """Added to every time read from input (the demo uses it to make old seeds look recent)."""
+    machine: Bound | None = None
+    """The shared Machine bound once for many changes (a batch chunk); None: each move binds its own."""
 
     @classmethod
     def open(cls, session: Session, desk: Desk) -> Step:

@@ -26,11 +26,21 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 
+_LAST: tuple[datetime | None, str] = (None, "")
+"""The last conversion: a change stores the same `now` in three to five columns."""
+
+
 def sqlite_text(at: datetime) -> str:
     """An aware datetime as SQLite stores it here: naive UTC, microseconds."""
+    global _LAST
+    last = _LAST
+    if at is last[0]:
+        return last[1]
     if at.tzinfo is None or at.utcoffset() is None:
         raise ValueError("naive datetime given for a UTC column")
-    return at.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+    text = at.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+    _LAST = (at, text)
+    return text
 
 
 def from_sqlite_text(text: str | None) -> datetime | None:
@@ -38,7 +48,12 @@ def from_sqlite_text(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
+_PLAIN = frozenset({str, int, float, type(None)})
+
+
 def _bind(value: Any) -> Any:
+    if type(value) in _PLAIN:  # most parameters: no conversion, no isinstance chain
+        return value
     if isinstance(value, datetime):
         return sqlite_text(value)
     if isinstance(value, bool):
@@ -56,11 +71,21 @@ def _wrapped(run: Callable[[], Any], sql: str, params: Any) -> Any:
         raise sa.exc.DBAPIError.instance(sql, params, err, sqlite3.Error) from err
 
 
+_RAW = "tracker.fast.raw"
+"""`session.info` key: (transaction, connection, DBAPI connection or None) of the open transaction."""
+
+
 def _sqlite(session: Session) -> tuple[Connection, Any | None]:
+    # session.connection() walks the session's transaction machinery (~4 us); a batch line runs
+    # five or six statements, so the answer is kept for as long as the same transaction is open.
+    transaction = session.get_transaction()
+    cached = session.info.get(_RAW)
+    if cached is not None and transaction is not None and cached[0] is transaction:
+        return cached[1], cached[2]
     conn = session.connection()
-    if conn.dialect.name != "sqlite":
-        return conn, None
-    return conn, conn.connection.driver_connection
+    raw = conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
+    session.info[_RAW] = (session.get_transaction(), conn, raw)
+    return conn, raw
 
 
 class Prepared:
