@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.cli.main import main
+from desk_cli import Cli, desk_cli
 from tracker.service import sweep as sweep_module
 from tracker.service.context import Desk
 from tracker.service.sweep import deadline_reason, sweep
@@ -17,37 +17,9 @@ from tracker.store import queries
 from tracker.store.engine import make_engine
 
 
-class Cli:
-    """Run `tracker` in-process through main() on one database."""
-
-    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.db = db
-        self.capsys = capsys
-
-    def __call__(self, *args: str, now: str | None = None, actor: str = "ann") -> tuple[int, str, str]:
-        argv = ["--db", str(self.db), "--actor", actor] + (["--now", now] if now else [])
-        code = main(argv + list(args))
-        captured = self.capsys.readouterr()
-        return int(code), captured.out, captured.err
-
-    def ok(self, *args: str, now: str | None = None, actor: str = "ann") -> str:
-        code, out, err = self(*args, now=now, actor=actor)
-        assert code == 0, (args, out, err)
-        return out
-
-    def add(self, text: str, *, at: str, expires: str) -> int:
-        return int(self.ok("add", text, "--speaker", "Someone", "--expires", expires, now=at).strip())
-
-
 @pytest.fixture
 def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
-    for name in ("TRACKER_DB", "TRACKER_NOW", "TRACKER_ACTOR"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NO_COLOR", "1")
-    runner = Cli(tmp_path / "desk.db", capsys)
-    runner.ok("init")
-    runner.ok("rules", "set", "desk_tz", "Europe/Kyiv")
-    return runner
+    return desk_cli(tmp_path, capsys, monkeypatch)
 
 
 def desk_at(db: Path, now: str) -> Desk:
