@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from tracker.domain.errors import NotFound
 from tracker.domain.inputs import clean_name, clean_text
+from tracker.domain.rules import RuleSettings
 from tracker.domain.status import Status
 from tracker.service.context import Desk, settings, unit
 from tracker.service.views import ClaimView, EventView
@@ -54,8 +55,9 @@ class ListQuery:
     offset: int = 0
 
 
-def _filter(session: Session, desk: Desk, query: ListQuery) -> ClaimFilter:
-    rules = settings(session) if (query.stale or query.due_soon) else None
+def _filter(session: Session, desk: Desk, query: ListQuery, rules: RuleSettings | None = None) -> ClaimFilter:
+    if rules is None and (query.stale or query.due_soon):
+        rules = settings(session)
     now = desk.now()
     return ClaimFilter(
         statuses=query.statuses,
@@ -125,10 +127,16 @@ PageCursor = tuple[object, int]
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One page of list rows and the cursor of the page after it (None when there is none)."""
+    """One page of list rows, read in one transaction with what shows beside them."""
 
     rows: list[ClaimView]
     after: PageCursor | None
+    """The cursor of the page after this one (None when there is none)."""
+    sources: dict[int, int]
+    """Distinct supporting sources per row's claim, judged as the two-source rule judges them
+    (rows carry stance counts, and two items from one outlet count as one source)."""
+    settings: RuleSettings
+    """The desk's rule settings as they were when the page was read."""
 
 
 def page(desk: Desk, query: ListQuery, after: PageCursor | None = None) -> Page:
@@ -137,7 +145,8 @@ def page(desk: Desk, query: ListQuery, after: PageCursor | None = None) -> Page:
     `query.offset` is ignored; filters and order are those of `list_claims`.
     """
     with unit(desk, write=False) as session:
-        flt = _filter(session, desk, query)
+        rules = settings(session)
+        flt = _filter(session, desk, query, rules)
         found = queries.list_claims_after(
             session, flt, sort=query.sort, descending=query.descending, after=after, limit=query.limit + 1
         )
@@ -146,11 +155,12 @@ def page(desk: Desk, query: ListQuery, after: PageCursor | None = None) -> Page:
         tags = queries.tags_for(session, ids)
         stances = queries.stance_counts(session, ids)
         views = [ClaimView.of(row, tags.get(row.id, []), stances=stances.get(row.id, {})) for row in rows]  # type: ignore[arg-type]
+        sources = _distinct_supporting(session, ids)
     cursor = None
     if len(found) > query.limit and views:
         last = views[-1]
         cursor = (getattr(last, SORT_ATTRS[query.sort]), last.id)
-    return Page(views, cursor)
+    return Page(views, cursor, sources, rules)
 
 
 def change_probe(desk: Desk) -> queries.ChangeProbe:
@@ -171,17 +181,12 @@ def tally_views(desk: Desk, query: ListQuery) -> ViewCounts:
         return ViewCounts(sum(tally.by_status.values()), tally.by_status, tally.stale, tally.due_soon)
 
 
-def supporting_sources(desk: Desk, claim_ids: list[int]) -> dict[int, int]:
-    """How many distinct supporting sources each claim has, judged as the two-source rule judges them.
-
-    For list rows (which carry stance counts, not evidence): the TUI shows this against
-    `confirm_sources`, since two supporting items from one outlet count as one source.
-    """
+def _distinct_supporting(session: Session, claim_ids: list[int]) -> dict[int, int]:
+    """How many distinct supporting sources each claim has (`source_key`, as the rule counts)."""
     from tracker.domain.guards import source_key
 
-    with unit(desk, write=False) as session:
-        found = queries.evidence_for(session, claim_ids)
-        return {
-            claim_id: len({source_key(item.source) for item in items if item.stance == "supports"})
-            for claim_id, items in found.items()
-        }
+    found = queries.evidence_for(session, claim_ids)
+    return {
+        claim_id: len({source_key(item.source) for item in items if item.stance == "supports"})
+        for claim_id, items in found.items()
+    }

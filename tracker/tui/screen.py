@@ -30,7 +30,6 @@ from tracker.domain.errors import Conflict, InvalidInput, NotFound, Refused, Tra
 from tracker.domain.rules import RULES_BY_TRIGGER, RuleSettings, triggers_from
 from tracker.service import claims, moves, reading
 from tracker.service.context import Desk
-from tracker.service.settings import rules as load_rules
 from tracker.service.views import ClaimView, EventView
 from tracker.tui.detail import DetailPane, render_detail
 from tracker.tui.modals import EVIDENCE_HELPS, AssignForm, ClaimForm, EvidenceForm, ReasonModal, RefusalModal
@@ -247,14 +246,12 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="page")
     def _load_page(self, request: _PageRequest) -> None:
         try:
-            settings = load_rules(self.desk)
-            page = reading.page(self.desk, request.query)
-            sources = reading.supporting_sources(self.desk, [row.id for row in page.rows])
+            page = reading.page(self.desk, request.query)  # rows, sources and settings: one transaction
             now = self.desk.now()
         except TrackerError as err:
             self.app.call_from_thread(self._page_failed, err.message)
             return
-        self.app.call_from_thread(self._show_page, request, settings, page, sources, now)
+        self.app.call_from_thread(self._show_page, request, page.settings, page, page.sources, now)
 
     def _page_failed(self, message: str) -> None:
         self._page_busy = False
@@ -298,12 +295,11 @@ class MainScreen(Screen):
     def _fetch_more(self, gen: int, query: reading.ListQuery, after: reading.PageCursor) -> None:
         try:
             page = reading.page(self.desk, query, after)
-            sources = reading.supporting_sources(self.desk, [row.id for row in page.rows])
             now = self.desk.now()
         except TrackerError as err:
             self.app.call_from_thread(self._more_failed, err.message)
             return
-        self.app.call_from_thread(self._append_page, gen, page, sources, now)
+        self.app.call_from_thread(self._append_page, gen, page, page.sources, now)
 
     def _more_failed(self, message: str) -> None:
         self._more_busy = False
