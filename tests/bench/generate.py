@@ -121,6 +121,9 @@ def ensure_db(size: int, *, force: bool = False, quiet: bool = False) -> Path:
         stale.unlink(missing_ok=True)
     started = time.perf_counter()
     info = None if force else _upgrade_older(size, tmp)
+    if info is None and size > REPLICATE_FROM and size % REPLICATE_FROM == 0:
+        info = replicate(ensure_db(REPLICATE_FROM, quiet=quiet), load_meta(REPLICATE_FROM), tmp,
+                         size // REPLICATE_FROM)
     if info is None:
         info = generate(tmp, size)
     tmp.rename(path)
@@ -156,6 +159,73 @@ def _upgrade_older(size: int, dest: Path) -> dict | None:
         info["upgraded_from_schema"] = schema
         return info
     return None
+
+
+REPLICATE_FROM = 1_000_000
+"""Sizes above this (10m) are built as copies of the 1M database rather than claim by claim."""
+
+
+def replicate(src: Path, src_meta: dict, dest: Path, copies: int) -> dict:
+    """`copies` copies of the database `src` in one new database at `dest`, by INSERT ... SELECT.
+
+    Copy k shifts every id (claims, evidence, events) by k times the source's count and gives
+    each claim a new uuid (the last group is the new id in hex); times, texts, statuses, evidence
+    and histories are those of the source, so the shape (status mix, overdue share, ages) is the
+    same and the desk is `copies` times as busy over the same eight weeks. The Python generator
+    costs ~85 us of CPU a claim (10M: ~15 min); this is SQLite copying rows (a few minutes, most
+    of it building the indexes). History `detail` texts still name the source's evidence ids."""
+    _create_schema(dest)
+    con = sqlite3.connect(dest, isolation_level=None)
+    con.execute("PRAGMA journal_mode = OFF")
+    con.execute("PRAGMA synchronous = OFF")
+    con.execute("PRAGMA cache_size = -400000")
+    indexes = [sql for (sql,) in con.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")]
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall():
+        con.execute(f"DROP INDEX {name}")
+    con.execute("ATTACH DATABASE ? AS src", (f"file:{src}?mode=ro",))
+    n_claims = con.execute("SELECT max(id) FROM src.claim").fetchone()[0]
+    n_evidence = con.execute("SELECT coalesce(max(id), 0) FROM src.evidence").fetchone()[0]
+    n_events = con.execute("SELECT max(id) FROM src.event").fetchone()[0]
+    claim_cols = [r[1] for r in con.execute("PRAGMA src.table_info(claim)")]
+    event_cols = [r[1] for r in con.execute("PRAGMA src.table_info(event)")]
+    evidence_cols = [r[1] for r in con.execute("PRAGMA src.table_info(evidence)")]
+
+    def shifted(cols: list[str], shifts: dict[str, str]) -> str:
+        return ", ".join(shifts.get(c, c) for c in cols)
+
+    con.execute("BEGIN")
+    con.execute("INSERT INTO setting SELECT * FROM src.setting")
+    for k in range(copies):
+        dc, de, dv = k * n_claims, k * n_evidence, k * n_events
+        con.execute(f"INSERT INTO claim ({', '.join(claim_cols)}) SELECT " + shifted(claim_cols, {
+            "id": f"id + {dc}", "uuid": f"substr(uuid, 1, 24) || printf('%012x', id + {dc})"}) + " FROM src.claim")
+        con.execute(f"INSERT INTO claim_tag (claim_id, tag) SELECT claim_id + {dc}, tag FROM src.claim_tag")
+        con.execute(f"INSERT INTO evidence ({', '.join(evidence_cols)}) SELECT " + shifted(evidence_cols, {
+            "id": f"id + {de}", "claim_id": f"claim_id + {dc}"}) + " FROM src.evidence")
+        con.execute(f"INSERT INTO event ({', '.join(event_cols)}) SELECT " + shifted(event_cols, {
+            "id": f"id + {dv}", "claim_id": f"claim_id + {dc}"}) + " FROM src.event")
+        print(f"  copy {k + 1} of {copies} written", file=sys.stderr, flush=True)
+    con.execute("COMMIT")
+    con.execute("DETACH DATABASE src")
+    for sql in indexes:
+        con.execute(sql)
+    con.execute("PRAGMA journal_mode = WAL")
+    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+              for t in ("claim", "claim_tag", "evidence", "event")}
+    con.close()
+    ids = {key: [i + k * n_claims for k in range(copies) for i in values]
+           for key, values in src_meta["ids"].items()}
+    return {
+        **{k: v for k, v in src_meta.items() if k not in ("ids", "bytes", "build_seconds")},
+        "size": n_claims * copies,
+        "replicated_from": src.name,
+        "copies": copies,
+        "counts": counts,
+        "statuses": {s: n * copies for s, n in src_meta["statuses"].items()},
+        "overdue": src_meta["overdue"] * copies,
+        "ids": {k: _spread(v, 2000) for k, v in ids.items()},
+    }
 
 
 def copy_db(size: int, dest_dir: Path, name: str | None = None) -> Path:
