@@ -40,6 +40,7 @@ import platform
 import random
 import resource
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -53,6 +54,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
+import peer  # noqa: E402
 import workloads  # noqa: E402
 
 ROOT = HERE.parent.parent
@@ -150,12 +152,27 @@ def bench_env() -> dict:
 
 # --- cold commands -------------------------------------------------------------------------------
 
+PEER_SIZES = ("10k", "100k", "1m")
+"""Sizes Taskwarrior is loaded at (its `task import` of 1M tasks takes a while; built once, cached)."""
+
+PAIRS = (("show", "task UUID info"), ("list --limit 50", "task list limit:50"),
+         ("confirm", "task UUID modify +confirmed"))
+"""tracker's command beside Taskwarrior's, run on the same claim (by uuid) in the same run."""
+
+
 def bench_cold(results: Results, size_name: str, size: int, runs: int, work: Path) -> None:
     db = generate.ensure_db(size)
     meta = generate.load_meta(size)
     log(f"cold commands at {size_name} ({runs} runs each, interleaved with the floor)")
     copy = generate.copy_db(size, work, f"cold-{size}.db")
     tracker, env = tracker_argv(), bench_env()
+    with_peer = peer.available() and size_name in PEER_SIZES
+    if with_peer:
+        task_data = peer.ensure(size)
+        task_copy = peer.copy(task_data, work / f"task-{size}")
+        task_env = peer.env(task_data)
+        task_copy_env = peer.env(task_copy)
+    uuids: dict[int, str] = {}
     busy = meta["ids"]["busy"] or meta["ids"]["unconfirmed"]
     confirmable = meta["ids"]["confirmable"]
     rnd = random.Random(size)
@@ -163,6 +180,7 @@ def bench_cold(results: Results, size_name: str, size: int, runs: int, work: Pat
     confirm_picks = rnd.sample(confirmable, min(len(confirmable), runs + 1))
     if len(confirm_picks) < runs + 1:
         raise SystemExit(f"only {len(confirm_picks)} confirmable claims at {size_name}")
+    uuids.update(_uuids(db, [*picks, *confirm_picks]))
 
     def commands(i: int) -> dict[str, list[str]]:
         claim = str(picks[i % len(picks)])
@@ -176,30 +194,63 @@ def bench_cold(results: Results, size_name: str, size: int, runs: int, work: Pat
                                   "two sources agree"],
             "list --stale": tracker + ["--db", str(db), "--now", meta["anchor"], "list", "--stale"],
             "list --due-soon": tracker + ["--db", str(db), "--now", meta["anchor"], "list", "--due-soon"],
+            "list --limit 50": tracker + ["--db", str(db), "list", "--limit", "50"],
+        }
+
+    def peer_commands(i: int) -> dict[str, tuple[list[str], dict]]:
+        claim = uuids[picks[i % len(picks)]]
+        changed = uuids[confirm_picks[i]]
+        return {
+            "task UUID info": (peer.argv(claim, "info"), task_env),
+            "task list limit:50": (peer.argv("list", "limit:50"), task_env),
+            "task UUID modify +confirmed": (peer.argv(changed, "modify", "+confirmed"), task_copy_env),
         }
 
     samples: dict[str, list[Timing]] = {}
     for i in range(runs + 1):
-        batch = list(commands(i).items())
+        batch = [(name, argv, env) for name, argv in commands(i).items()]
+        if with_peer:
+            batch += [(name, argv, e) for name, (argv, e) in peer_commands(i).items()]
         rnd.shuffle(batch)
-        for name, argv in batch:
-            timing = timed(argv, env=env)
+        for name, argv, e in batch:
+            timing = timed(argv, env=e)
             if i > 0:  # run 0 warms the page cache and the bytecode cache
                 samples.setdefault(name, []).append(timing)
     floor_wall = median([t.wall for t in samples["floor"]])
     floor_cpu = median([t.cpu for t in samples["floor"]])
     results.add(Row("cold", "import floor (sqlmodel, transitions, dateutil)", size_name, f"{floor_wall * 1000:.0f} ms",
                     "-", "1.00", "", None, f"cpu {floor_cpu * 1000:.0f} ms"))
-    for name in ("show", "history", "list --status unconfirmed --limit 50", "confirm", "list --stale",
-                 "list --due-soon"):
+    for name in ("show", "history", "list --status unconfirmed --limit 50", "list --limit 50", "confirm",
+                 "list --stale", "list --due-soon"):
         wall = median([t.wall for t in samples[name]])
         cpu = median([t.cpu for t in samples[name]])
         ratio = wall / floor_wall
         results.add(Row("cold", name, size_name, f"{wall * 1000:.0f} ms", f"{floor_wall * 1000:.0f} ms",
                         f"{ratio:.2f}", "<= 1.3x", ratio <= 1.3,
                         f"cpu {cpu * 1000:.0f} ms = x{cpu / floor_cpu:.2f}"))
+    for mine, theirs in PAIRS:
+        if not with_peer:
+            if size_name in PEER_SIZES:
+                results.add(Row("peer", f"{mine} vs `{theirs}`", size_name, "-", "-", "-", "faster", None,
+                                "Taskwarrior (`task`) is not installed: no pair measured"))
+            continue
+        wall = median([t.wall for t in samples[mine]])
+        theirs_wall = median([t.wall for t in samples[theirs]])
+        cpu, theirs_cpu = median([t.cpu for t in samples[mine]]), median([t.cpu for t in samples[theirs]])
+        ratio = wall / theirs_wall
+        results.add(Row("peer", f"{mine} vs `{theirs}`", size_name, f"{wall * 1000:.0f} ms",
+                        f"{theirs_wall * 1000:.0f} ms (Taskwarrior)", f"{ratio:.2f}", "< 1 (faster)", ratio < 1,
+                        f"cpu {cpu * 1000:.0f} vs {theirs_cpu * 1000:.0f} ms; {peer.version()}"))
     for suffix in ("", "-wal", "-shm"):
         Path(f"{copy}{suffix}").unlink(missing_ok=True)
+
+
+def _uuids(db: Path, ids: list[int]) -> dict[int, str]:
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return dict(con.execute(f"SELECT id, uuid FROM claim WHERE id IN ({','.join(map(str, ids))})"))
+    finally:
+        con.close()
 
 
 # --- the same time at every size ----------------------------------------------------------------

@@ -5,13 +5,10 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from tracker.domain.errors import TrackerError
 from tracker.domain.inputs import clean_name
 from tracker.service.context import Desk, system_clock
-from tracker.store.engine import make_engine, resolve_url, sqlite_file
-from tracker.store.migrations import upgrade
+from tracker.store.location import resolve_url, sqlite_file
 
 
 def default_actor() -> str:
@@ -27,6 +24,8 @@ def describe(url: str) -> str:
     path = sqlite_file(url)
     if path is not None:
         return str(path)
+    import sqlalchemy as sa
+
     return sa.engine.make_url(url).render_as_string(hide_password=True)
 
 
@@ -49,7 +48,7 @@ def open_desk(db: str | None, *, actor: str | None, now: str | None = None, must
         path.parent.mkdir(parents=True, exist_ok=True)
     who = clean_name("actor", actor or default_actor())
     assert who is not None
-    desk = Desk(make_engine(url), who, where=describe(url))
+    desk = Desk(None, who, where=describe(url), url=url)  # the engine is made when first needed
     if now:
         desk.clock = _stopped_clock(desk, now, read_zone=must_exist)
     return desk
@@ -69,6 +68,10 @@ def _stopped_clock(desk: Desk, text: str, *, read_zone: bool):  # type: ignore[n
 
 def init_database(desk: Desk) -> tuple[int | None, int]:
     """Create or upgrade the schema (idempotent); return (version before, version after)."""
+    import sqlalchemy as sa
+
+    from tracker.store.migrations import upgrade
+
     try:
         return upgrade(desk.engine)
     except sa.exc.DBAPIError as err:

@@ -8,49 +8,22 @@ PostgreSQL needs none of this; it is selected by a `postgresql://` URL.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from tracker.domain.errors import InvalidInput
+from tracker.store import location
+from tracker.store.location import configure, default_db_path, resolve_url, sqlite_file
 
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_MS = location.BUSY_TIMEOUT_MS
 """How long a writer waits for another writer's lock before giving up with a conflict (exit 5)."""
+
+__all__ = ["BUSY_TIMEOUT_MS", "default_db_path", "is_sqlite", "make_engine", "resolve_url", "sqlite_file"]
+
 
 WRITE_OPTION = "tracker_write"
 """Execution option a unit of work sets to ask for `BEGIN IMMEDIATE`."""
-
-
-def default_db_path() -> Path:
-    """The database file used when neither --db nor TRACKER_DB names one."""
-    from platformdirs import user_data_path
-
-    return user_data_path("tracker", appauthor=False) / "tracker.db"
-
-
-def resolve_url(db: str | None) -> str:
-    """Turn --db / TRACKER_DB (a file path or a SQLAlchemy URL) into a URL; None means the default file."""
-    if db is not None and not db.strip():
-        raise InvalidInput("--db / TRACKER_DB is empty: give a file path or a database URL")
-    if db is None:
-        path = default_db_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{path}"
-    if "://" in db:
-        if db.startswith("postgresql://") or db.startswith("postgres://"):
-            return "postgresql+psycopg://" + db.split("://", 1)[1]
-        return db
-    return f"sqlite:///{Path(db).expanduser().absolute()}"
-
-
-def sqlite_file(url: str) -> Path | None:
-    """The file a SQLite URL points at, or None for other databases and in-memory SQLite."""
-    parsed = sa.engine.make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
-        return None
-    return Path(parsed.database)
 
 
 def make_engine(url: str) -> Engine:
@@ -77,13 +50,7 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.close()
+        configure(dbapi_connection, BUSY_TIMEOUT_MS)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]

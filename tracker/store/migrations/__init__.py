@@ -8,14 +8,14 @@ add `mNNN_what.py` with `upgrade(connection)`, and register it in `STEPS`.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
-from tracker.domain.errors import TrackerError
 from tracker.store import tables
+from tracker.store.errors import NotReady, schema_mismatch
 from tracker.store.migrations import (
     m001_initial,
     m002_status_id_index,
@@ -33,16 +33,15 @@ STEPS: dict[int, Callable[[Connection], None]] = {
 
 LATEST = max(STEPS)
 
-
-class NotReady(TrackerError):
-    """The database is missing, uninitialised, or at a schema this code does not know."""
+SCHEMA_VERSION = sa.select(tables.SchemaVersion.version)
+"""The stored schema version (also read by tracker.store.lite, as generated text)."""
 
 
 def current_version(conn: Connection) -> int | None:
     """The stored schema version, or None when the database has no tracker schema."""
     if not sa.inspect(conn).has_table(tables.SchemaVersion.__tablename__):
         return None
-    return conn.execute(sa.select(tables.SchemaVersion.version)).scalar_one_or_none()
+    return conn.execute(SCHEMA_VERSION).scalar_one_or_none()
 
 
 def upgrade(engine: Engine) -> tuple[int | None, int]:
@@ -65,8 +64,6 @@ def upgrade(engine: Engine) -> tuple[int | None, int]:
 
 def require_current(conn: Connection, where: str) -> None:
     """Raise NotReady unless the database is at exactly the latest schema."""
-    version = conn.execute(sa.text("SELECT version FROM tracker_schema")).scalar_one_or_none()
-    if version != LATEST:
-        if version is not None and version < LATEST:
-            raise NotReady(f"database {where} is at schema v{version}; run `tracker init` to upgrade it to v{LATEST}")
-        raise NotReady(f"database {where} schema v{version} is newer than this tracker (v{LATEST}); upgrade tracker")
+    problem = schema_mismatch(conn.execute(SCHEMA_VERSION).scalar_one_or_none(), LATEST, where)
+    if problem is not None:
+        raise problem
