@@ -70,32 +70,36 @@ def log(message: str) -> None:
 
 @dataclass
 class Timing:
-    """One subprocess run: wall seconds and the child's CPU seconds."""
+    """One subprocess run: wall seconds, the child's CPU seconds and its peak resident memory (MB)."""
 
     wall: float
     cpu: float
+    rss_mb: float = 0.0
 
 
 def timed(argv: list[str], *, stdin: Path | None = None, stdout: Path | None = None,
           ok_codes: tuple[int, ...] = (0,), env: dict | None = None) -> Timing:
-    """Run argv, return its wall and CPU time; fail loudly on an unexpected exit code."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """Run argv, return its wall and CPU time and peak memory (os.wait4: this child's own rusage);
+    fail loudly on an unexpected exit code."""
     out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115
     inp = open(stdin, "rb") if stdin else subprocess.DEVNULL  # noqa: SIM115
     try:
         start = time.perf_counter()
-        proc = subprocess.run(argv, stdin=inp, stdout=out, stderr=subprocess.PIPE, env=env)
+        proc = subprocess.Popen(argv, stdin=inp, stdout=out, stderr=subprocess.PIPE, env=env)
+        assert proc.stderr is not None
+        err = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        proc.stderr.close()
     finally:
         if stdout:
             out.close()  # type: ignore[union-attr]
         if stdin:
             inp.close()  # type: ignore[union-attr]
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in ok_codes:
-        raise SystemExit(f"{' '.join(map(str, argv))} exited {proc.returncode}: {proc.stderr.decode()[-500:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Timing(wall, cpu)
+        raise SystemExit(f"{' '.join(map(str, argv))} exited {proc.returncode}: {err.decode()[-500:]}")
+    return Timing(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
 def median(values: list[float]) -> float:
@@ -225,9 +229,10 @@ def bench_cold(results: Results, size_name: str, size: int, runs: int, work: Pat
         wall = median([t.wall for t in samples[name]])
         cpu = median([t.cpu for t in samples[name]])
         ratio = wall / floor_wall
+        rss = max(t.rss_mb for t in samples[name])
         results.add(Row("cold", name, size_name, f"{wall * 1000:.0f} ms", f"{floor_wall * 1000:.0f} ms",
                         f"{ratio:.2f}", "<= 1.3x", ratio <= 1.3,
-                        f"cpu {cpu * 1000:.0f} ms = x{cpu / floor_cpu:.2f}"))
+                        f"cpu {cpu * 1000:.0f} ms = x{cpu / floor_cpu:.2f}; peak memory {rss:.0f} MB"))
     for mine, theirs in PAIRS:
         if not with_peer:
             if size_name in PEER_SIZES:
