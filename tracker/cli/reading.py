@@ -80,8 +80,9 @@ SORT_KEYS = ["id", "activity", "created", "said", "expires", "speaker", "status"
 
 @click.command(name="list")
 @list_filters
-@click.option("--sort", type=click.Choice(SORT_KEYS + [f"-{k}" for k in SORT_KEYS]), default="-id",
-              show_default=True, help="Sort key; a leading - sorts descending.")
+@click.option("--sort", type=click.Choice(SORT_KEYS + [f"-{k}" for k in SORT_KEYS]), default=None,
+              help="Sort key; a leading - sorts descending. Default: -id; with --stale: activity (least recently "
+                   "active first); with --due-soon: expires (earliest deadline first).")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
 @json_flag
@@ -89,12 +90,14 @@ SORT_KEYS = ["id", "activity", "created", "said", "expires", "speaker", "status"
 @click.option("--csv", "as_csv", is_flag=True,
               help="Print CSV for a spreadsheet (the columns of `export --format csv`).")
 @pass_state
-def list_(state: CliState, filters: dict[str, Any], sort: str, limit: int, offset: int, as_json: bool,
+def list_(state: CliState, filters: dict[str, Any], sort: str | None, limit: int, offset: int, as_json: bool,
           as_jsonl: bool, as_csv: bool) -> None:
     """List claims, filtered and sorted in the database."""
-    from tracker.service.reading import ListQuery, list_claims
+    from tracker.service.reading import ListQuery, default_order, list_claims
 
-    query = ListQuery(**filters, sort=sort.lstrip("-"), descending=sort.startswith("-"), limit=limit, offset=offset)
+    key, descending = (sort.lstrip("-"), sort.startswith("-")) if sort else default_order(
+        stale=filters["stale"], due_soon=filters["due_soon"])
+    query = ListQuery(**filters, sort=key, descending=descending, limit=limit, offset=offset)
     if as_csv:
         from tracker.cli.output import emit_text
         from tracker.service.formats import get
