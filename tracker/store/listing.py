@@ -31,6 +31,8 @@ class ClaimFilter:
     """Only unconfirmed claims whose last activity is before this instant."""
     due_before: datetime | None = None
     """Only open claims (unconfirmed or confirmed) with a deadline before this instant."""
+    ids: tuple[int, ...] | None = None
+    """Only these claims (None: no such condition; empty: none at all)."""
 
 
 SORT_COLUMNS: dict[str, str] = {
@@ -85,6 +87,8 @@ def conditions(flt: ClaimFilter) -> list[Condition]:
     """The conditions of a filter other than its statuses, in order. A kind that repeats (one
     `word` per search word) has its parameters numbered: ``pattern_0``, ``pattern_1``, ..."""
     found: list[Condition] = []
+    if flt.ids is not None:
+        found.append(("ids", {"ids": list(flt.ids)}) if flt.ids else ("nothing", {}))
     if flt.tag:
         found.append(("tag", {"tag": flt.tag.lower()}))
     if flt.assignee:

@@ -269,6 +269,7 @@ def _word(suffix: str, values: Values) -> sa.ColumnElement[bool]:
 
 CONDITIONS: dict[str, Callable[[str, Values], sa.ColumnElement[bool]]] = {
     "nothing": lambda _, v: sa.false(),
+    "ids": lambda _, v: col(Claim.id).in_(_p("ids", v, expanding=True)),
     "status": lambda _, v: col(Claim.status) == _p("status", v),
     "statuses": lambda _, v: col(Claim.status).in_(_p("statuses", v, expanding=True)),
     "tag": lambda _, v: col(Claim.id).in_(sa.select(ClaimTag.claim_id).where(ClaimTag.tag == _p("tag", v))),
@@ -361,6 +362,18 @@ def status_counts(session: Session, flt: ClaimFilter) -> dict[Status, int]:
     for status, count in session.execute(query):
         counts[Status(status)] = int(count)
     return counts
+
+
+def last_moves(session: Session, claim_ids: Sequence[int]) -> dict[int, Event]:
+    """For each claim, the event that put it in its current status (its latest event with a `to` status)."""
+    if not claim_ids:
+        return {}
+    latest = (
+        sa.select(sa.func.max(Event.id))
+        .where(col(Event.claim_id).in_(claim_ids), col(Event.to_status).is_not(None))
+        .group_by(Event.claim_id)
+    )
+    return {event.claim_id: event for event in session.exec(select(Event).where(col(Event.id).in_(latest)))}
 
 
 def events_in_order(session: Session, *, batch: int = 2000) -> Iterator[list[Event]]:

@@ -67,6 +67,7 @@ READS = {'claim_by_id': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker,
 
 CONDITIONS = {'assignee': 'claim.assignee = :assignee',
  'due': 'claim.expires_at IS NOT NULL AND claim.expires_at < :due_before',
+ 'ids': 'claim.id IN (__[POSTCOMPILE_ids])',
  'nothing': '0 = 1',
  'stale': 'claim.last_activity_at < :stale_before',
  'status': 'claim.status = :status',
