@@ -432,7 +432,7 @@ def test_report_never_writes(cli: Cli) -> None:
     (["--day", "2026-02-31"], "tracker: --day: '2026-02-31' is not a valid date"),
     (["--day", "2026-02-05 14:00"], "tracker: --day: '2026-02-05 14:00' is a time, not a calendar day"),
     (["--day", "tomorrow"], "tracker: --day: 2026-02-07 has not started yet in Europe/Kyiv"),
-    (["--now", "next blue moon"], "tracker: cannot read 'next blue moon' as a date/time"),
+    (["--now", "next blue moon"], "tracker: --now: cannot read 'next blue moon' as a date/time"),
     (["--format", "xml"], "tracker: Invalid value for '--format'"),
     (["--limit", "0"], "tracker: Invalid value for '--limit'"),
 ])
