@@ -35,7 +35,12 @@ Rules, chosen on purpose:
 from __future__ import annotations
 
 from tracker.domain.when.durations import format_duration, parse_duration
-from tracker.domain.when.fields import FIELD_DIRECTIONS, check_field, direction_of, read_field
+from tracker.domain.when.fields import (
+    FIELD_DIRECTIONS,
+    check_field,
+    direction_of,
+    read_field,
+)
 from tracker.domain.when.limits import EARLIEST, LATEST, MAX_WINDOW, in_range
 from tracker.domain.when.parse import parse_day, parse_when
 from tracker.domain.when.value import (

@@ -34,8 +34,7 @@ _CALENDAR_UNITS = frozenset({"mo", "mon", "mos", "month", "months", "y", "yr", "
 NUMBER_WORDS: dict[str, int] = {
     word: value
     for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
     )
 } | {"a": 1, "an": 1, "thirty": 30, "forty": 40, "forty-eight": 48, "seventy-two": 72}
 """Number words a story spells out ("for one week", "in forty-eight hours", "a day")."""

@@ -22,6 +22,7 @@ from tracker.domain.when.messages import echo, unknown_zone
 from tracker.domain.when.phrases import PHRASE_WORDS, Reading, end_of, read_phrase
 from tracker.domain.when.value import Direction, Precision, When
 from tracker.domain.when.written import is_date_word, read_date_only, read_written
+from tracker.domain.when.zone_table import UTC_WORDS, ZONE_PHRASES
 from tracker.domain.when.zones import (
     OFFSET_NAME,
     abbreviation,
@@ -32,7 +33,6 @@ from tracker.domain.when.zones import (
     southern,
     zone_label,
 )
-from tracker.domain.when.zone_table import UTC_WORDS, ZONE_PHRASES
 
 __all__ = ["parse_day", "parse_when"]
 
@@ -44,7 +44,7 @@ _LOCAL_SUFFIX = re.compile(r"(.*?)\s*\(?\s*local(?:\s+time)?\s*\)?", re.IGNORECA
 _BY = re.compile(r"(?:by|until|till|til|no later than)\s+(.+)", re.IGNORECASE)
 _ISO_START = re.compile(r"\d{4}-?\d{2}")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ISO_HOUR = re.compile(r"\d{4}-?\d{2}-?\d{2}[T ]\d{2}(?:[+-Z]|$)")
+_ISO_HOUR = re.compile(r"\d{4}-?\d{2}-?\d{2}[T ]\d{2}(?:[+\-Z]|$)")
 _DAY_SIGNED = re.compile(r"([+-])\s*(\d+)\s*([a-z]+)")
 _DAY_IN = re.compile(r"in\s+(\d+)\s*([a-z]+)")
 _DAY_AGO = re.compile(r"(\d+)\s*([a-z]+)\s+ago")
@@ -60,7 +60,7 @@ def _check_now(now: datetime) -> datetime:
 def _zone_word(word: str) -> tzinfo | None:
     """One trailing word as a zone: a phrase, UTC word, abbreviation (EST) or IANA name; None if not."""
     key = word.lower().strip("().,")
-    refusal = ambiguous(key)
+    refusal = ambiguous(word.strip("().,"))
     if refusal is not None:
         raise refusal
     if key in ZONE_PHRASES or key in UTC_WORDS:
@@ -72,7 +72,7 @@ def _named_zone(inner: str) -> tzinfo:
     """The zone a bracketed name gives: an offset, an abbreviation, a phrase or an IANA name."""
     offset = OFFSET_NAME.fullmatch(inner.strip())
     if offset:
-        return fixed_offset(*offset.groups(), source=inner)
+        return fixed_offset(offset, source=inner)
     if " " not in inner.strip():
         zone = _zone_word(inner.strip())
         if zone is not None:
@@ -86,7 +86,7 @@ def _split_zone(text: str, local: tzinfo) -> tuple[str, tzinfo | None]:
     or None). A trailing part that is clearly meant as a zone but is unknown raises `InvalidInput`.
     """
     local_match = _LOCAL_SUFFIX.fullmatch(text)
-    if local_match and local_match.group(1) and re.search(r"local", text[len(local_match.group(1)):], re.I):
+    if local_match and local_match.group(1) and re.search(r"local", text[len(local_match.group(1)):], re.IGNORECASE):
         head = local_match.group(1)
         tokens = head.split(" ")
         for k in (3, 2, 1):
@@ -103,7 +103,7 @@ def _split_zone(text: str, local: tzinfo) -> tuple[str, tzinfo | None]:
     if offset_suffix:
         match = OFFSET_NAME.fullmatch(offset_suffix.group(1))
         assert match is not None
-        return text[: offset_suffix.start()].strip(), fixed_offset(*match.groups(), source=text)
+        return text[: offset_suffix.start()].strip(), fixed_offset(match, source=text)
     tokens = text.split(" ")
     for k in (4, 3, 2, 1):
         if len(tokens) < k:

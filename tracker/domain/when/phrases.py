@@ -50,9 +50,12 @@ SEASONS: dict[str, int] = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "wi
 """Season -> the month it starts in the northern hemisphere (six months later in the southern)."""
 PHRASE_WORDS = frozenset(
     set(WEEKDAYS) | set(PARTS) | set(SEASONS) | set(NUMBER_WORDS)
-    | set("today tonight yesterday tomorrow overnight eod eow eom eoy noon midday midnight last next this "
-          "coming past previous earlier later end of the day week month year by until till in within for ago "
-          "from now on at am pm".split())
+    | {
+        "today", "tonight", "yesterday", "tomorrow", "overnight", "eod", "eow", "eom", "eoy", "noon", "midday",
+        "midnight", "last", "next", "this", "coming", "past", "previous", "earlier", "later", "end", "of",
+        "the", "day", "week", "month", "year", "by", "until", "till", "in", "within", "for", "ago", "from",
+        "now", "on", "at", "am", "pm",
+    }
 )
 """Every word of this grammar (used to tell where a trailing zone phrase starts)."""
 
@@ -249,9 +252,9 @@ def _day_reading(s: str, now: datetime, direction: Direction,
             day, part = found
             return _part(day, part) if part else Reading(start=datetime.combine(day, time(0)), precision="day")
         return None
-    day = _keyword_day(s, today, direction)
-    if day is not None:
-        return Reading(start=datetime.combine(day, time(0)), precision="day")
+    keyword = _keyword_day(s, today, direction)
+    if keyword is not None:
+        return Reading(start=datetime.combine(keyword, time(0)), precision="day")
     return _day_with_clock(s, now, direction)
 
 

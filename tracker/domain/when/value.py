@@ -10,7 +10,7 @@ from tracker.domain.errors import InvalidInput
 from tracker.domain.when.limits import check_instant
 from tracker.domain.when.zones import tzinfo_for
 
-__all__ = ["Direction", "PRECISIONS", "Precision", "When", "isoformat", "local_day_bounds", "to_zone"]
+__all__ = ["PRECISIONS", "Direction", "Precision", "When", "isoformat", "local_day_bounds", "to_zone"]
 
 Precision = Literal["minute", "hour", "part_of_day", "day"]
 """How much of the time was given: ``11:30`` is a minute, ``3pm`` an hour, ``late on Wednesday`` a

@@ -72,7 +72,8 @@ def is_date_word(word: str) -> bool:
 def _dateutil(text: str, default: datetime) -> datetime:
     from dateutil.parser import parse
 
-    return parse(text, default=default, tzinfos=_tzinfos)
+    value: datetime = parse(text, default=default, tzinfos=_tzinfos)
+    return value
 
 
 class Written:

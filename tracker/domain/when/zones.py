@@ -15,7 +15,12 @@ from zoneinfo import TZPATH, ZoneInfo
 from tracker.domain.errors import InvalidInput
 from tracker.domain.when.limits import check_offset
 from tracker.domain.when.messages import ZONE_HINT, echo, unknown_zone
-from tracker.domain.when.zone_table import ABBREVIATIONS, AMBIGUOUS, UTC_WORDS, ZONE_PHRASES
+from tracker.domain.when.zone_table import (
+    ABBREVIATIONS,
+    AMBIGUOUS,
+    UTC_WORDS,
+    ZONE_PHRASES,
+)
 
 __all__ = [
     "abbreviation",
@@ -131,8 +136,9 @@ def resolve_zone(name: str) -> ZoneInfo:
     return zone
 
 
-def fixed_offset(sign: str, hours: str, minutes: str | None, seconds: str | None, source: str) -> timezone:
-    """A ``UTC+05:30``-style offset as a tzinfo, inside the accepted range of offsets."""
+def fixed_offset(match: re.Match[str], source: str) -> timezone:
+    """An `OFFSET_NAME` match (``UTC+05:30``) as a tzinfo, inside the accepted range of offsets."""
+    sign, hours, minutes, seconds = match.groups()
     h, m, s = int(hours), int(minutes or 0), int(seconds or 0)
     if m >= 60 or s >= 60:
         check_offset(timedelta(days=1), source)  # raises: not an offset
@@ -143,7 +149,7 @@ def fixed_offset(sign: str, hours: str, minutes: str | None, seconds: str | None
 def offset_zone(text: str) -> timezone | None:
     """``UTC+2`` / ``GMT-05:00`` as a fixed offset, or None when `text` is not of that form."""
     match = OFFSET_NAME.fullmatch(text.strip())
-    return None if match is None else fixed_offset(*match.groups(), source=text)
+    return None if match is None else fixed_offset(match, source=text)
 
 
 def tzinfo_for(name: str) -> tzinfo:
