@@ -34,7 +34,7 @@ from tracker.domain.when.zones import (
     zone_label,
 )
 
-__all__ = ["parse_day", "parse_when"]
+__all__ = ["parse_day", "parse_when", "split_zone_text"]
 
 _WS = re.compile(r"\s+")
 _AREA_LOCATION = re.compile(r"[A-Za-z_]+/[A-Za-z0-9_+\-/]+")
@@ -116,6 +116,17 @@ def _split_zone(text: str, local: tzinfo) -> tuple[str, tzinfo | None]:
     if len(tokens) > 1 and (last.lower() == "time" or _AREA_LOCATION.fullmatch(last)):
         raise unknown_zone(_trailing_phrase(tokens))
     return text, None
+
+
+def split_zone_text(text: str) -> str | None:
+    """The words of `text` that name its zone ("(Washington time)" in "Thursday (Washington time)"),
+    or None when it names none or cannot be read; never raises."""
+    norm = _WS.sub(" ", text.strip())
+    try:
+        rest, zone = _split_zone(norm, UTC)
+    except InvalidInput:
+        return None
+    return norm[len(rest):].strip() or None if zone is not None else None
 
 
 def _known_word(word: str) -> bool:
@@ -238,8 +249,16 @@ def parse_when(text: str, *, now: datetime, desk_tz: str, direction: Direction =
     if by is not None or direction == "future":
         reading = end_of(reading)
     assert reading.start is not None
-    phrase = None if _ISO_START.match(rest) and reading.precision != "part_of_day" and not by else norm
-    return When(_at(reading.start, wall, text), zone_label(wall), reading.precision, phrase)
+    return When(_at(reading.start, wall, text), zone_label(wall), reading.precision, _phrase_of(norm))
+
+
+def _phrase_of(norm: str) -> str | None:
+    """The words as given, kept with the time; None for a plain ISO 8601 timestamp."""
+    try:
+        datetime.fromisoformat(norm)
+    except ValueError:
+        return norm
+    return None
 
 
 def _shift(now_utc: datetime, reading: Reading, text: str) -> datetime:
@@ -286,7 +305,7 @@ def _written(rest: str, wall_now: datetime, direction: Direction, zone: tzinfo |
             at = check_instant(parsed, text)
         except OverflowError:
             raise InvalidInput(f"{echo(text)} is out of range") from None
-        return When(at, zone_label(timezone(offset)), precision, None if iso else _WS.sub(" ", text.strip()))
+        return When(at, zone_label(timezone(offset)), precision, _phrase_of(_WS.sub(" ", text.strip())))
     return Reading(start=parsed, precision=precision)
 
 

@@ -155,9 +155,13 @@ def offset_zone(text: str) -> timezone | None:
 def tzinfo_for(name: str) -> tzinfo:
     """A zone name as `When.tz` holds it: IANA or phrase (via `resolve_zone`) or a ``UTC+02:00`` label."""
     if isinstance(name, str):
-        fixed = offset_zone(name)
-        if fixed is not None:
-            return fixed
+        match = OFFSET_NAME.fullmatch(name.strip())
+        if match is not None:  # a label already stored: shown as it is, even outside today's range
+            sign, hours, minutes, seconds = match.groups()
+            offset = timedelta(hours=int(hours), minutes=int(minutes or 0), seconds=int(seconds or 0))
+            if offset < timedelta(days=1):
+                return timezone(-offset if sign == "-" else offset)
+            return fixed_offset(match, name)
     return resolve_zone(name)
 
 

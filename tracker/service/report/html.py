@@ -7,7 +7,7 @@ from html import escape
 
 from tracker.service.report.data import AgeBucket, Report
 from tracker.service.report.layout import Table, oldest_line, status_line, tables
-from tracker.service.report.render import day_span, day_title, summary, wall, zone_abbrev
+from tracker.service.report.render import day_span, day_title, summary, wall
 
 _CSS = """
 body{font:14px/1.45 -apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#1d2330;margin:0;
@@ -91,7 +91,7 @@ def render_html(report: Report) -> str:
     """The whole report as one HTML5 page."""
     title = f"Daily report: {day_title(report)}"
     complete = "" if report.complete else " (day in progress)"
-    now = f"{wall(report, report.now)} {zone_abbrev(report, report.now)}"
+    now = wall(report, report.now)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
