@@ -23,7 +23,7 @@ def sweep(state: CliState, now: str | None, dry_run: bool, limit: int, as_json: 
     naming the deadline). Safe while editors work: a claim changed since it was selected is skipped
     and reported, never overwritten. A second run changes nothing. Exit 0 even when claims were skipped.
     """
-    from tracker.domain.when.show import desk_stamp, plain_stamp
+    from tracker.domain.when.show import plain_stamp
     from tracker.service.settings import rules
     from tracker.service.sweep import sweep as run
 
@@ -36,7 +36,7 @@ def sweep(state: CliState, now: str | None, dry_run: bool, limit: int, as_json: 
         return
     tz = rules(desk).desk_tz
     verb = "would expire" if dry_run else "expired"
-    stamp = desk_stamp(result.now, tz)
+    stamp = plain_stamp(result.now, tz)
     click.echo(f"{verb} {len(result.expired)} claim{'' if len(result.expired) == 1 else 's'} "
                f"(deadline at or before {stamp}, {tz})"
                + (f"; skipped {len(result.skipped)}" if result.skipped else ""))
