@@ -4,7 +4,8 @@
   any claim a desk checks (historic quotes included), and far enough from Python's year 1 and 9999
   limits that a time moved into any zone (offsets up to 26 hours apart) or pushed by any setting
   (windows are at most `MAX_WINDOW`) can still be shown, sorted, exported, swept and reported.
-* **Calendar days** (``report --day``) from 1900-01-01 to 2199-12-31.
+* **Calendar days** (``report --day``) from 1899-12-30 to 2200-01-02: every day an accepted instant
+  falls on in some zone (UTC-12 to UTC+14), and the day before it, so a report's "yesterday" always works.
 * **UTC offsets** written in a time (``+05:30``, ``UTC-3``) from -12:00 to +14:00, whole minutes:
   the span of the world's zones. ``2026-01-29T11:30-23:59`` is refused.
 * **Durations** (``+7d``, settings such as ``stale_after``) longer than zero and at most
@@ -25,8 +26,8 @@ EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 """The first accepted instant."""
 LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 """The first instant after the accepted range."""
-FIRST_DAY = date(1900, 1, 1)
-LAST_DAY = date(2199, 12, 31)
+FIRST_DAY = date(1899, 12, 30)
+LAST_DAY = date(2200, 1, 2)
 MIN_OFFSET = timedelta(hours=-12)
 MAX_OFFSET = timedelta(hours=14)
 MAX_WINDOW = timedelta(days=36525)
@@ -51,9 +52,9 @@ def check_instant(at: datetime, source: str) -> datetime:
 
 
 def check_day(day: date, source: str) -> date:
-    """`day`, or InvalidInput when it is outside 1900-01-01 .. 2199-12-31."""
+    """`day`, or InvalidInput when it is outside `FIRST_DAY` .. `LAST_DAY`."""
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise InvalidInput(f"{echo(source)} is out of range (days run from 1900-01-01 to 2199-12-31)")
+        raise InvalidInput(f"{echo(source)} is out of range (days run from 1899-12-30 to 2200-01-02)")
     return day
 
 

@@ -279,12 +279,10 @@ def _written(rest: str, wall_now: datetime, direction: Direction, zone: tzinfo |
     """ISO 8601 or a written date: a finished When when the text carried its own offset, else a Reading."""
     parsed: datetime | None = None
     precision: Precision = "minute"
-    iso = False
     if _ISO_START.match(rest):
         try:
             parsed = datetime.fromisoformat(rest)
             precision = _iso_precision(rest)
-            iso = True
         except ValueError:
             parsed = None
     if parsed is None:
@@ -316,7 +314,7 @@ def parse_day(text: str, *, now: datetime, desk_tz: str) -> date:
     today if today is Thursday), ``-2d``/``+1w`` (calendar days from today in the desk zone),
     ``3 days ago``, ``in 2 days``, ISO ``2026-03-29`` or a written date (``29 Mar 2026``; ``29 Mar``
     is the most recent 29 March). A time of day, an hour offset, garbage or a day outside
-    1900-01-01 .. 2199-12-31 raises `InvalidInput`.
+    the accepted range (`tracker.domain.when.limits`) raises `InvalidInput`.
     """
     now_utc = _check_now(now)
     desk = resolve_zone(desk_tz)
