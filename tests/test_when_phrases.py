@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.domain.errors import InvalidInput
 from tracker.domain.when import FIELD_DIRECTIONS, When, parse_when, read_field, to_zone
@@ -236,3 +238,28 @@ def test_the_edges_of_the_range_are_accepted(text: str) -> None:
 def test_a_reference_time_outside_the_range_is_refused() -> None:
     with pytest.raises(InvalidInput):
         parse_when("now", now=utc(9999, 12, 31, 23), desk_tz=KYIV)
+
+
+# ------------------------------------------------------------------ never crashes
+
+_WORDS = ["Thursday", "late", "on", "early", "by", "next", "last", "the", "end", "of", "week", "spring", "for", "a",
+          "in", "48", "hours", "yesterday", "evening", "3pm", "11:30", "29", "Jan", "2026", "-", "+", "7d", "UTC+2",
+          "(Washington time)", "Kyiv", "local", "time", "IST", "EST", "overnight", "tonight", "ago", "midnight",
+          "2026-01-29T11:30-23:59", "0001-01-01", "9999-12-31T23:00Z", "now", "eod", "this", "morning", ","]
+
+
+@settings(max_examples=400, deadline=None)
+@given(words=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6), text=st.text(max_size=30),
+       direction=st.sampled_from(["past", "future"]), desk=st.sampled_from(["UTC", KYIV, NY, "Pacific/Chatham"]),
+       now=st.datetimes(min_value=datetime(1900, 1, 3), max_value=datetime(2199, 12, 29)))
+def test_any_text_is_a_time_in_range_or_one_clear_refusal(words: list[str], text: str, direction: str,
+                                                           desk: str, now: datetime) -> None:
+    for candidate in (" ".join(words), text):
+        try:
+            result = parse_when(candidate, now=now.replace(tzinfo=UTC), desk_tz=desk,
+                                direction=direction)  # type: ignore[arg-type]
+        except InvalidInput as err:
+            assert err.message and "\n" not in err.message
+            continue
+        assert datetime(1900, 1, 1, tzinfo=UTC) <= result.at < datetime(2200, 1, 1, tzinfo=UTC)
+        to_zone(result.at, result.tz)  # the zone it keeps can show it
