@@ -225,6 +225,7 @@ def parse_when(text: str, *, now: datetime, desk_tz: str, direction: Direction =
         return When(_shift(now_utc, shifted, text), desk.key, "minute", None if norm.startswith(("+", "-")) else norm)
 
     rest, zone = _split_zone(norm, local)
+    rest = rest.rstrip(" ,")
     if zone is not None and not rest:
         raise InvalidInput(f"{echo(text)} names a zone but no date/time")
     wall = zone if zone is not None else desk

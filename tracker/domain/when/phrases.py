@@ -93,6 +93,7 @@ _SPECIAL: dict[str, tuple[int, str | None]] = {
     "later today": (0, None),
 }
 """Phrases that name a part of today or yesterday outright: (days from today, part or None for the day)."""
+_WS = re.compile(r"\s+")
 _NUMBER_START = re.compile(r"\d|(?:" + "|".join(map(re.escape, NUMBER_WORDS)) + r")\b")
 
 
@@ -104,7 +105,8 @@ def read_phrase(text: str, now: datetime, direction: Direction, *, southern: boo
     `southern` turns the seasons round. Returns None for text that is no phrase of this grammar;
     raises `InvalidInput` for a phrase that is wrong ("in 3 months": months have no fixed length).
     """
-    s = text.removeprefix("on ").strip()
+    s = _WS.sub(" ", text.replace(",", " ").replace("a.m.", "am").replace("p.m.", "pm")).strip()
+    s = s.removeprefix("on ").strip()
     if s == "now":
         return Reading(shift=timedelta(0))
     shift = _shift(s, text)
@@ -296,5 +298,5 @@ def end_of(reading: Reading) -> Reading:
 
 def refuse_weekday_only(text: str) -> None:
     """A weekday dateutil would read forward ("thursday around 3"): refuse rather than guess."""
-    if any(word.strip(".,") in WEEKDAYS for word in text.split()):
+    if any(word.strip(".,") in WEEKDAYS for word in text.lower().split()):
         raise InvalidInput(f"cannot read {text!r} as a date/time")
