@@ -116,7 +116,8 @@ def listing(tr):
     b = add(tr, "Kremlin declined to comment", "--tag", "kremlin", "--assignee", "marcus", "--expires", "+12h",
             speaker="Dmitry Peskov")
     c = add(tr, "100% of drones were shot down", "--tag", "ceasefire", "--expires", "never", speaker="Air Force")
-    d = add(tr, "Blackouts in Kyiv", "--assignee", "olena", "--expires", "-1h", speaker="DTEK")
+    d = tr("add", "Blackouts in Kyiv", "--speaker", "DTEK", "--assignee", "olena", "--expires", "+30m", "--json",
+           now="2026-01-30T11:00:00+00:00").json  # its deadline passed half an hour before NOW
     e = add(tr, "Old claim nobody touched", "--expires", "+30d", speaker="Someone", )
     # Make e stale: its last activity is two days before NOW; a is confirmed, b contradicted.
     evidence(tr, a["id"], "supports", "AP")

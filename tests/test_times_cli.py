@@ -136,3 +136,13 @@ def test_coarse_said_times_show_no_more_than_was_given(kyiv, said: str, shown: s
 def test_deadline_phrases_are_accepted_and_in_the_future(kyiv, expires: str) -> None:
     claim = add(kyiv, "x", "--expires", expires)
     assert claim["expires_at"] > "2026-01-30T12:00:00+00:00"
+
+
+def test_a_new_claim_with_a_passed_deadline_is_refused_an_import_keeps_it(kyiv) -> None:
+    kyiv("add", "x", "--speaker", "s", "--expires", "yesterday").assert_error(
+        2, "expires_at: Fri 30 Jan 2026 00:00 EET is not after now (Fri 30 Jan 2026 14:00 EET)")  # end of yesterday
+    line = {"action": "add", "uuid": "0d9c3c1a-8d1e-4c43-9a0e-6a3bb0a6f001", "text": "imported", "speaker": "s",
+            "expires_at": "2026-01-29T09:00:00Z"}
+    result = kyiv("apply", "-", stdin=(json.dumps(line) + "\n").encode())
+    assert result.code == 0 and result.lines[0]["ok"], result.out
+    assert kyiv("sweep", "--json").json["expired_count"] == 1

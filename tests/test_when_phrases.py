@@ -263,3 +263,16 @@ def test_any_text_is_a_time_in_range_or_one_clear_refusal(words: list[str], text
             continue
         assert datetime(1900, 1, 1, tzinfo=UTC) <= result.at < datetime(2200, 1, 1, tzinfo=UTC)
         to_zone(result.at, result.tz)  # the zone it keeps can show it
+
+
+def test_a_past_deadline_is_refused_for_a_new_claim_and_a_warning_on_import() -> None:
+    from tracker.domain.when import check_deadline
+
+    past = read_field("expires_at", "2026-01-29 09:00 UTC", now=DOC_NOW, desk_tz=KYIV)
+    with pytest.raises(InvalidInput) as info:
+        check_deadline(past, now=DOC_NOW, desk_tz=KYIV, importing=False)
+    assert "Thu 29 Jan 2026 11:00 EET is not after now (Fri 30 Jan 2026 09:00 EET)" in info.value.message
+    warning = check_deadline(past, now=DOC_NOW, desk_tz=KYIV, importing=True)
+    assert warning is not None and "next sweep expires" in warning
+    ahead = read_field("expires_at", "Friday", now=DOC_NOW, desk_tz=KYIV)
+    assert check_deadline(ahead, now=DOC_NOW, desk_tz=KYIV, importing=False) is None

@@ -37,6 +37,7 @@ from __future__ import annotations
 from tracker.domain.when.durations import format_duration, parse_duration
 from tracker.domain.when.fields import (
     FIELD_DIRECTIONS,
+    check_deadline,
     check_field,
     direction_of,
     read_field,
@@ -65,6 +66,7 @@ __all__ = [
     "Direction",
     "Precision",
     "When",
+    "check_deadline",
     "check_field",
     "direction_of",
     "format_duration",

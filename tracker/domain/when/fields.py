@@ -13,7 +13,7 @@ from tracker.domain.errors import InvalidInput
 from tracker.domain.when.parse import parse_when
 from tracker.domain.when.value import Direction, When, to_zone
 
-__all__ = ["FIELD_DIRECTIONS", "check_field", "direction_of", "read_field"]
+__all__ = ["FIELD_DIRECTIONS", "check_deadline", "check_field", "direction_of", "read_field"]
 
 FIELD_DIRECTIONS: dict[str, Direction] = {
     "said_at": "past",
@@ -56,3 +56,15 @@ def read_field(field: str, text: str, *, now: datetime, desk_tz: str) -> When:
     except InvalidInput as err:
         raise InvalidInput(f"{field}: {err.message}") from None
     return check_field(field, when, now=now, desk_tz=desk_tz)
+
+
+def check_deadline(when: When, *, now: datetime, desk_tz: str, importing: bool) -> str | None:
+    """A deadline at or before now: refused (InvalidInput) for a new claim, since the next sweep would
+    expire it at once; allowed when `importing` a claim whose deadline has simply passed since, with
+    the warning returned (None when the deadline is ahead)."""
+    if when.at > now.astimezone(UTC):
+        return None
+    passed = f"{_stamp(when.at, desk_tz)} is not after now ({_stamp(now, desk_tz)})"
+    if not importing:
+        raise InvalidInput(f"expires_at: {passed}; a deadline must be in the future (or 'never')")
+    return f"expires_at: {passed}; the next sweep expires this claim"
