@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from cli_support import ROOT, run_subprocess
 
 SEED = ROOT / "seeds" / "article.txt"
@@ -15,9 +14,10 @@ PUBLISHED = "2026-01-30 07:00 Kyiv time"
 
 @pytest.fixture(scope="module")
 def seed_json() -> dict:
-    from tracker.cli.main import main
     import contextlib
     import io
+
+    from tracker.cli.main import main
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):

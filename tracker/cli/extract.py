@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import click
@@ -16,6 +17,9 @@ from tracker.cli.app import CliState
 from tracker.cli.output import clip, emit_json, emit_jsonl, table
 from tracker.cli.params import json_flag, jsonl_flag, pass_state
 from tracker.domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from tracker.service.intake import Intake, Stamp
 
 
 @click.command()
@@ -71,7 +75,7 @@ def _read(article: str, limit: int) -> bytes:
         raise InvalidInput(f"cannot read {article}: {err.strerror or err}") from None
 
 
-def _when(stamp) -> str:  # type: ignore[no-untyped-def]
+def _when(stamp: Stamp | None) -> str:
     if stamp is None:
         return ""
     try:
@@ -88,7 +92,7 @@ def _when(stamp) -> str:  # type: ignore[no-untyped-def]
     return f"{text} {place}" + ("*" if stamp.inferred else "")
 
 
-def _header(intake) -> str:  # type: ignore[no-untyped-def]
+def _header(intake: Intake) -> str:
     article = intake.extraction.article
     parts = [article.title or "article"]
     if intake.published is not None:

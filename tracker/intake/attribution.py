@@ -27,15 +27,15 @@ from tracker.intake.quotes import Quote
 from tracker.intake.sentences import Sentence
 
 _VERB = re.compile(r"\b(" + "|".join(sorted(ATTRIBUTION_VERBS, key=len, reverse=True)) + r")\b")
-_ACCORDING = re.compile(r"\baccording to\b", re.I)
+_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:not|never|n[’']t|declined to|refused to|did|would|could|wouldn[’']t|didn[’']t)"
-                      r"(?:\s+\w+)?\s*$", re.I)
-_PASSIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|it is|it was)\s*$", re.I)
+                      r"(?:\s+\w+)?\s*$", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|it is|it was)\s*$", re.IGNORECASE)
 _LEAD_IN = re.compile(r"^(?:(?:but|and|meanwhile|however|separately|earlier|later|also|still|yet|in a statement|"
-                      r"in an interview|speaking to reporters|on \w+day)\s*,?\s+)+", re.I)
+                      r"in an interview|speaking to reporters|on \w+day)\s*,?\s+)+", re.IGNORECASE)
 _FILLERS = re.compile(r"\s+(?:also|later|earlier|separately|again|previously|then|repeatedly|publicly|"
-                      r"has|have|had|was|were|is|had previously)\s*$", re.I)
-_THAT = re.compile(r"^(?:,\s*)?that\s+", re.I)
+                      r"has|have|had|was|were|is|had previously)\s*$", re.IGNORECASE)
+_THAT = re.compile(r"^(?:,\s*)?that\s+", re.IGNORECASE)
 _TOLD_OBJECT = re.compile(
     r"^(?:(?:the|a|an|his|her|their)\s+)?(?:reporters|journalists|lawmakers|parliament|legislators|supporters|"
     r"a news conference|a press conference|a briefing|the media|state media|state television|"
@@ -47,9 +47,9 @@ _VENUE = re.compile(
     r"Truth Social|Instagram))", )
 _STOP_AT = re.compile(r",\s*(?:adding|calling|saying|urging|noting|stressing|warning|while|but|as)\b|"
                       r"\s+and\s+(?:added|said|expressed|called|urged|warned|stressed|noted)\b|"
-                      r";\s", re.I)
+                      r";\s", re.IGNORECASE)
 _MORE = re.compile(r"(?:,\s*(?:adding|saying|noting|stressing|warning)|\s+and\s+(?:added|said|noted|stressed|"
-                   r"warned))(?:\s+that)?\s+", re.I)
+                   r"warned))(?:\s+that)?\s+", re.IGNORECASE)
 _MIN_WORDS = 4
 
 
@@ -105,11 +105,11 @@ def _quoted(text: str, quotes: list[Quote]) -> list[Raw] | None:
         found = _trailing_clause(gap)
         if found is None:
             continue
-        speaker, verb, (s, e) = found
+        speaker, word, (s, e) = found
         spans = [(q.inner_start, _trim_end(text, q.inner_start, q.inner_end)) for q in quotes[: index + 1]]
         if index + 1 < len(quotes) and gap.rstrip().endswith(","):
             spans += [(q.inner_start, _trim_end(text, q.inner_start, q.inner_end)) for q in quotes[index + 1:]]
-        raw = Raw(speaker, tuple(spans), "quote", verb, (quote.end + s, quote.end + e),
+        raw = Raw(speaker, tuple(spans), "quote", word, (quote.end + s, quote.end + e),
                   venue=_venue(gap))
         result = [raw]
         more = _MORE.search(gap, e)
@@ -121,17 +121,16 @@ def _quoted(text: str, quotes: list[Quote]) -> list[Raw] | None:
         return result
     # Attribution before the first quote: He said: “…” / Smith told reporters, “…”
     before = text[:first.start].rstrip(" ,:—–")
-    verb = _last_verb(before)
-    if verb is not None:
-        subject = _subject(before[:verb.start()])
+    lead = _last_verb(before)
+    all_spans = tuple((q.inner_start, _trim_end(text, q.inner_start, q.inner_end)) for q in quotes)
+    if lead is not None:
+        subject = _subject(before[:lead.start()])
         if subject is not None:
-            spans = tuple((q.inner_start, _trim_end(text, q.inner_start, q.inner_end)) for q in quotes)
-            return [Raw(subject, spans, "quote", verb.group(1), (0, first.start), venue=_venue(before))]
+            return [Raw(subject, all_spans, "quote", lead.group(1), (0, first.start), venue=_venue(before))]
     # A quotation and nothing else: a continuation of the last quoted speaker.
     outside = (text[:first.start] + text[last.end:]).strip(" .,")
     if not outside:
-        spans = tuple((q.inner_start, _trim_end(text, q.inner_start, q.inner_end)) for q in quotes)
-        return [Raw(None, spans, "quote", "", (0, 0))]
+        return [Raw(None, all_spans, "quote", "", (0, 0))]
     return None
 
 
@@ -207,7 +206,7 @@ def _leading(text: str, verb: re.Match[str], quotes: tuple[Quote, ...]) -> list[
             skipped = skipped.lstrip()[obj.end():]
         skipped = _skip_times(skipped)
     skipped = re.sub(r"^\s*(?:in a statement|in an interview|on \w+|in a [\w ]{0,30}?post|on the [\w ]{0,30}?app)"
-                     r"(?=\s+that\b|,)", "", skipped, flags=re.I)
+                     r"(?=\s+that\b|,)", "", skipped, flags=re.IGNORECASE)
     that = _THAT.match(skipped.lstrip(" ,:"))
     clause_at = len(text) - len(skipped.lstrip(" ,:")) + (that.end() if that else 0)
     if word in ("accused", "accuses", "denied", "denies", "rejected", "disputed"):
@@ -241,7 +240,7 @@ def _trailing(text: str, verb: re.Match[str], quotes: tuple[Quote, ...]) -> list
     found = _trailing_clause(tail)
     if found is None:
         return None
-    speaker, word, (s, e) = found
+    speaker, word, (_, e) = found
     after = text[comma + e:]
     if re.match(r"\s*(?:that\b|:)", after) or len(after.split()) > 16:
         return None

@@ -15,6 +15,7 @@ import inspect
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from tracker.domain.errors import InvalidInput
@@ -53,7 +54,8 @@ def _from_contract(text: str, now: datetime, zone: str, direction: str) -> Stamp
     if not _contract_has_direction():
         return None
     try:
-        when = parse_when(text, now=now, desk_tz=zone, direction=direction)  # type: ignore[call-arg]
+        options: dict[str, Any] = {"direction": direction}  # the times contract; older parse_when lacks it
+        when = parse_when(text, now=now, desk_tz=zone, **options)
     except (InvalidInput, ValueError, OverflowError):
         return None
     return Stamp(when.at, when.tz, str(getattr(when, "precision", "minute")), getattr(when, "phrase", None) or text)
@@ -212,9 +214,9 @@ def read_published(text: str, *, now: datetime, zone: str) -> Stamp:
     """The publication time a page or the user gives ("2026-01-30T07:00:00+02:00", "Jan. 30, 2026 5:03
     AM EST", "30 January 2026 07:00"); raises InvalidInput when it cannot be read."""
     cleaned = " ".join(text.replace("—", " ").replace("–", " ").replace("|", " ").split())
-    cleaned = re.sub(r"\b(?:at|on)\b", " ", cleaned, flags=re.I)
+    cleaned = re.sub(r"\b(?:at|on)\b", " ", cleaned, flags=re.IGNORECASE)
     cleaned = re.sub(r"(\d)\.(\d{2})\b", r"\1:\2", cleaned)
-    cleaned = re.sub(r"\b([ap])\.m\.?", r"\1m", cleaned, flags=re.I)
+    cleaned = re.sub(r"\b([ap])\.m\.?", r"\1m", cleaned, flags=re.IGNORECASE)
     words = cleaned.split()
     if words and words[-1].lower() in _ABBREVIATED_ZONES:
         words[-1] = _ABBREVIATED_ZONES[words[-1].lower()]

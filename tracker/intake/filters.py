@@ -7,15 +7,15 @@ import re
 
 _OPINION_START = re.compile(
     r"^(?:and\s+|but\s+|so,?\s+)?(?:i|we)\s+(?:personally\s+)?(?:think|believe|hope|feel|wish|guess|suppose|trust|"
-    r"am sure|’m sure|'m sure|am confident|’m confident|'m confident)\b|^in (?:my|our) (?:view|opinion)\b", re.I)
+    r"am sure|’m sure|'m sure|am confident|’m confident|'m confident)\b|^in (?:my|our) (?:view|opinion)\b", re.IGNORECASE)
 _FEELING = re.compile(
     r"^(?:and\s+)?(?:he|she|they|i|we|it)\s+(?:was|were|is|are|am|’m|'m|’re|'re|felt|feels|feel)\s+"
     r"(?:very\s+|so\s+|extremely\s+|deeply\s+|really\s+)?(?:pleased|happy|glad|delighted|proud|grateful|thankful|"
     r"disappointed|sad|saddened|sorry|honou?red|optimistic|pessimistic|confident|hopeful|excited|concerned|"
-    r"worried|shocked|appalled|outraged|thrilled)\b", re.I)
+    r"worried|shocked|appalled|outraged|thrilled)\b", re.IGNORECASE)
 _GREETING = re.compile(
     r"^(?:thank you|thanks|congratulations|welcome|good (?:morning|afternoon|evening|night)|happy new year|"
-    r"merry christmas|god bless|hello|goodbye|see you|cheers|well done|bravo)\b", re.I)
+    r"merry christmas|god bless|hello|goodbye|see you|cheers|well done|bravo)\b", re.IGNORECASE)
 
 MIN_WORDS = 4
 

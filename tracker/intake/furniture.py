@@ -29,13 +29,13 @@ DATELINE = re.compile(
 )
 """`KYIV, Ukraine (AP) — `, `LONDON, Jan 29 (Reuters) - `, `Kyiv: ` at the start of the first paragraph."""
 
-_UPDATED = re.compile(r"^(?:last\s+)?(updated|published|first published|posted|modified)\b[:\s,]*(.*)$", re.I)
+_UPDATED = re.compile(r"^(?:last\s+)?(updated|published|first published|posted|modified)\b[:\s,]*(.*)$", re.IGNORECASE)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DATE_ONLY = re.compile(
     r"^(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)[a-z]*,?\s+)?"
     r"(?:\d{1,2}\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
     r"(?:[\s,—–\-]+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Za-z/_+\-]{1,20}(?: time)?)?)?\s*$",
-    re.I,
+    re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^(?:by\s+)?[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){1,3}"
                      r"(?:(?:,| and| &) [A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){1,3})*$")
@@ -45,7 +45,7 @@ _FOOTER = re.compile(
     r"get a note directly|this story has been (?:updated|corrected)|download (?:our|the) app|"
     r"terms of (?:use|service)|privacy policy|cookie|advertisement|share this article|"
     r"reporting by|editing by|writing by|additional reporting)\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -86,7 +86,7 @@ def updated_line(paragraph: str) -> str | None:
         return None
     match = _UPDATED.match(text)
     if match:
-        rest = re.split(r",?\s*(?:first\s+)?published\b", match.group(2), maxsplit=1, flags=re.I)[0]
+        rest = re.split(r",?\s*(?:first\s+)?published\b", match.group(2), maxsplit=1, flags=re.IGNORECASE)[0]
         rest = rest.strip(" ,:—–-")
         return rest if any(ch.isdigit() for ch in rest) else ""
     if _DATE_ONLY.match(text):

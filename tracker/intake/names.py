@@ -8,16 +8,24 @@ import re
 from dataclasses import dataclass, field
 
 from tracker.intake.lexicon import (
-    DESCRIPTORS, GROUP_NOUNS, MONTHS, NATIONALITIES, ORG_HEADS, ORGANISATIONS, OUTLET_HEADS, OUTLETS, PRONOUNS,
-    TITLES, WEEKDAYS,
+    DESCRIPTORS,
+    GROUP_NOUNS,
+    MONTHS,
+    NATIONALITIES,
+    ORG_HEADS,
+    ORGANISATIONS,
+    OUTLET_HEADS,
+    OUTLETS,
+    PRONOUNS,
+    TITLES,
+    WEEKDAYS,
 )
 
-_PARTICLES = frozenset("de da di del della van von der den bin ibn al el la le du dos st. st".split())
+_PARTICLES = frozenset(["de", "da", "di", "del", "della", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le", "du", "dos", "st.", "st"])
 _CUT = re.compile(r"\s+(?:in|at|with|from|for|on|during|who|which|that|after|before|published|released|issued|"
                   r"seen|obtained|quoted|cited|speaking|writing)\b.*$")
 _DETERMINERS = ("the ", "a ", "an ", "another ", "one ", "two ", "several ", "some ", "many ", "both ")
-_CLAUSE_WORDS = frozenset("is was are were has have had will would can could may might should must not and but "
-                           "which who that".split())
+_CLAUSE_WORDS = frozenset(["is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "should", "must", "not", "and", "but", "which", "who", "that"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +110,7 @@ def parse(phrase: str) -> Mention | None:
     run: list[str] = []
     for token in reversed(words):
         bare = _bare(token)
-        if _cap(token) and bare not in TITLES and not token.endswith(_possessive_marks()):
-            run.insert(0, token)
-        elif run and token.lower() in _PARTICLES:
+        if _cap(token) and bare not in TITLES and not token.endswith(_possessive_marks()) or run and token.lower() in _PARTICLES:
             run.insert(0, token)
         else:
             break

@@ -23,7 +23,7 @@ SAID = re.compile(
     r"|(?P<word>yesterday|today|tonight|last night|overnight|this morning|this afternoon|this evening|"
     r"earlier today|later today)"
     rf"){_CLOCK}?{_ZONE}?",
-    re.I,
+    re.IGNORECASE,
 )
 """A said-time phrase, with an optional clock time and zone phrase after it."""
 
@@ -39,7 +39,7 @@ WINDOW = re.compile(
     rf"(?P<target>(?:next\s+|this\s+)?(?:{_DAY}|{_MONTH}|spring|summer|autumn|fall|winter|week|weekend|month|"
     r"year|\d{4})))"
     r")\b",
-    re.I,
+    re.IGNORECASE,
 )
 """A claim's own window: a duration from when it was said, or a deadline."""
 

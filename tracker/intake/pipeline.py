@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
 from tracker.intake import names
 from tracker.intake.attribution import Raw, analyse, opinion_verb
@@ -17,8 +18,7 @@ from tracker.intake.model import Article, Extraction, Proposal, Stamp
 from tracker.intake.phrases import said_phrases, window_phrase
 from tracker.intake.sentences import split
 
-_ENGLISH = frozenset("the a an of to in and is was said that for on with by as at from it he she they has have "
-                     "had were are be this which not but will would".split())
+_ENGLISH = frozenset(["the", "a", "an", "of", "to", "in", "and", "is", "was", "said", "that", "for", "on", "with", "by", "as", "at", "from", "it", "he", "she", "they", "has", "have", "had", "were", "are", "be", "this", "which", "not", "but", "will", "would"])
 _CAP_RUN = re.compile(r"\b(?:[A-Z][\w’'.-]*\s+){1,5}[A-Z][\w’'-]+\b")
 _LEADING_NAME = re.compile(r"^((?:[A-Z][\w’'.-]*\s+|(?:spokesman|spokeswoman|minister|envoy|blogger)\s+){0,5}"
                            r"[A-Z][\w’'-]+)\s+[a-z]")
@@ -226,17 +226,12 @@ def _region(item: _Found) -> str:
     return " ".join(out)
 
 
-def _zone(tz: str):  # type: ignore[no-untyped-def]
-    from zoneinfo import ZoneInfo
-
+def _zone(tz: str) -> ZoneInfo:
     return ZoneInfo(tz)
 
 
-def _noon(day, tz: str) -> Stamp:  # type: ignore[no-untyped-def]
-    from datetime import UTC, time
-    from datetime import datetime as dt
-
-    local = dt.combine(day, time(12)).replace(tzinfo=_zone(tz))
+def _noon(day: date, tz: str) -> Stamp:
+    local = datetime.combine(day, time(12)).replace(tzinfo=_zone(tz))
     return Stamp(local.astimezone(UTC), tz, "day", None, inferred=True)
 
 

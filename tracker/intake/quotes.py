@@ -42,9 +42,8 @@ def _double(text: str) -> list[Quote]:
         elif ch in "”\"" and open_at is not None:
             found.append(Quote(open_at, i + 1, open_at + 1, i))
             open_at = None
-        elif ch == '"' and open_at is None:  # a stray closing mark: the quote began with the paragraph
-            if not found:
-                found.append(Quote(0, i + 1, 0, i))
+        elif ch == '"' and open_at is None and not found:  # a stray closing mark: the quote began the paragraph
+            found.append(Quote(0, i + 1, 0, i))
     if open_at is not None:
         found.append(Quote(open_at, len(text), open_at + 1, len(text), closed=False))
     return found

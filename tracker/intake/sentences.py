@@ -12,13 +12,10 @@ from dataclasses import dataclass
 from tracker.intake.quotes import Quote, find_quotes
 
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr gen lt col sgt capt cmdr adm gov sen rep prof st jr sr rev fr no nos vs etc inc corp co ltd "
-    "jan feb mar apr jun jul aug sep sept oct nov dec mt ft approx dept est fig pres supt maj brig messrs "
-    "hon amb atty sec cpl pvt insp det lieut".split()
+    ["mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "gov", "sen", "rep", "prof", "st", "jr", "sr", "rev", "fr", "no", "nos", "vs", "etc", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx", "dept", "est", "fig", "pres", "supt", "maj", "brig", "messrs", "hon", "amb", "atty", "sec", "cpl", "pvt", "insp", "det", "lieut"]
 )
 OPENERS = frozenset(
-    "the he she it they we i but and in a an this that there his her their our on at after before while when "
-    "if as its so yet one some many most officials".split()
+    ["the", "he", "she", "it", "they", "we", "i", "but", "and", "in", "a", "an", "this", "that", "there", "his", "her", "their", "our", "on", "at", "after", "before", "while", "when", "if", "as", "its", "so", "yet", "one", "some", "many", "most", "officials"]
 )
 _CLOSERS = "”\"’')]"
 
@@ -51,11 +48,10 @@ def split(paragraph: str) -> list[Sentence]:
                 cuts.append(end)
             i = end
             continue
-        if ch in "”\"" and _closes_quote(quotes, i):
-            # “... over.” He said -> a sentence ends after the closing mark when the quote ends with a stop.
-            if i > 0 and paragraph[i - 1] in ".!?" and i + 2 < n and paragraph[i + 1] == " " \
-                    and _starts_sentence(paragraph, i + 2):
-                cuts.append(i + 1)
+        # “... over.” He said -> a sentence ends after the closing mark when the quote ends with a stop.
+        if ch in "”\"" and _closes_quote(quotes, i) and i > 0 and paragraph[i - 1] in ".!?" and i + 2 < n \
+                and paragraph[i + 1] == " " and _starts_sentence(paragraph, i + 2):
+            cuts.append(i + 1)
         i += 1
     pieces: list[Sentence] = []
     start = 0

@@ -19,7 +19,8 @@ from tracker.intake.clock import read_published
 from tracker.intake.pipeline import checkable
 from tracker.intake.reader import MAX_BYTES
 
-__all__ = ["MAX_BYTES", "Intake", "add_line", "extract_article", "read_now", "when_text"]
+__all__ = ["MAX_BYTES", "Intake", "Proposal", "Stamp", "add_line", "claim_uuid", "extract_article", "read_now",
+           "when_text"]
 
 _NAMESPACE = uuid.UUID("1b1f6c1e-6a53-4c1e-9a55-2f0c3f1d7e12")
 
