@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from tracker.intake import names
 from tracker.intake.lexicon import ATTRIBUTION_VERBS, OPINION_VERBS
-from tracker.intake.phrases import SAID
+from tracker.intake.phrases import SAID, VAGUE
 from tracker.intake.quotes import Quote
 from tracker.intake.sentences import Sentence
 
@@ -32,7 +32,9 @@ _NEGATED = re.compile(r"\b(?:not|never|n[’']t|declined to|refused to|did|would
                       r"(?:\s+\w+)?\s*$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|it is|it was)\s*$", re.IGNORECASE)
 _LEAD_IN = re.compile(r"^(?:(?:but|and|meanwhile|however|separately|earlier|later|also|still|yet|in a statement|"
-                      r"in an interview|speaking to reporters|on \w+day)\s*,?\s+)+", re.IGNORECASE)
+                      r"in an interview|speaking to reporters|on \w+day"
+                      r"|(?:speaking|writing|talking|asked|interviewed|addressing|appearing|responding)\b[^,“\"]{0,90},"
+                      r")\s*,?\s+)+", re.IGNORECASE)
 _FILLERS = re.compile(r"\s+(?:also|later|earlier|separately|again|previously|then|repeatedly|publicly|"
                       r"has|have|had|was|were|is|had previously)\s*$", re.IGNORECASE)
 _THAT = re.compile(r"^(?:,\s*)?that\s+", re.IGNORECASE)
@@ -199,14 +201,12 @@ def _leading(text: str, verb: re.Match[str], quotes: tuple[Quote, ...]) -> list[
     at = verb.end()
     rest = text[at:]
     word = verb.group(1).lower()
-    skipped = _skip_times(rest)
+    skipped = _skip_modifiers(rest)
     if word in ("told", "tells", "informed", "briefed"):
         obj = _TOLD_OBJECT.match(skipped.lstrip())
         if obj is not None:
             skipped = skipped.lstrip()[obj.end():]
-        skipped = _skip_times(skipped)
-    skipped = re.sub(r"^\s*(?:in a statement|in an interview|on \w+|in a [\w ]{0,30}?post|on the [\w ]{0,30}?app)"
-                     r"(?=\s+that\b|,)", "", skipped, flags=re.IGNORECASE)
+        skipped = _skip_modifiers(skipped)
     that = _THAT.match(skipped.lstrip(" ,:"))
     clause_at = len(text) - len(skipped.lstrip(" ,:")) + (that.end() if that else 0)
     if word in ("accused", "accuses", "denied", "denies", "rejected", "disputed"):
@@ -322,17 +322,34 @@ def _subject(text: str) -> str | None:
 
 
 def _drop_times(text: str) -> str:
-    return SAID.sub("", text)
+    return VAGUE.sub("", SAID.sub("", text))
 
 
-def _skip_times(text: str) -> str:
-    """`text` less a time phrase (and a venue) right at its start."""
+_MODIFIER = re.compile(
+    r"(?:in|on|via|during|at|through)\s+(?:a|an|the|his|her|its|their)?\s*(?:[\w’'-]+\s+){0,4}?"
+    r"(?:statement|interview|note|post|video|address|conference|briefing|speech|app|channel|account|"
+    r"Facebook|Telegram|X|Twitter|Instagram|television|TV|radio|website|report|letter|meeting|summit|"
+    r"hearing|session|rally|event)\b"
+    r"|(?:late|early)\s+(?:on\s+)?\w+day\b",
+    re.IGNORECASE,
+)
+_AFTER_MODIFIER = re.compile(r"\s*(?:,|that\b|on\b|in\b|late\b|early\b|last\b|\w+day\b)", re.IGNORECASE)
+
+
+def _skip_modifiers(text: str) -> str:
+    """`text` less the time phrases and venues right at its start ("on Facebook on Wednesday that ...")."""
     stripped = text.lstrip(" ,")
-    match = SAID.match(stripped)
-    while match is not None and match.group(0).strip():
-        stripped = stripped[match.end():].lstrip(" ,")
-        match = SAID.match(stripped)
-    return stripped
+    while True:
+        for pattern in (SAID, VAGUE, _MODIFIER):
+            match = pattern.match(stripped)
+            if match is None or not match.group(0).strip():
+                continue
+            if pattern is _MODIFIER and not _AFTER_MODIFIER.match(stripped[match.end():]):
+                continue
+            stripped = stripped[match.end():].lstrip(" ,")
+            break
+        else:
+            return stripped
 
 
 def _last_verb(text: str) -> re.Match[str] | None:

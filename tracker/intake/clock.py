@@ -131,6 +131,14 @@ def read_said(phrase: str, *, now: datetime, zone: str) -> Stamp | None:
             clock, precision = time(9), "part_of_day"
         elif word == "this afternoon":
             clock, precision = time(15), "part_of_day"
+        elif word.endswith("midnight"):
+            clock, precision = (time(23, 30), "part_of_day") if "before" in word else (time(0, 30), "part_of_day")
+            if "before" in word:
+                day = today - timedelta(days=1)
+        elif word == "noon":
+            clock, precision = time(12), "minute"
+        elif word == "before dawn":
+            clock, precision = time(5), "part_of_day"
     if groups.get("clock"):
         parsed = _clock(groups["clock"])
         if parsed is not None:
@@ -172,8 +180,20 @@ def read_window(phrase: str, *, said: Stamp) -> Stamp | None:
         return Stamp(found.at, found.tz, found.precision, phrase)
     zone = ZoneInfo(said.tz)
     start = said.at.astimezone(zone).date()
+    if groups["tmonth"] or groups["tmonth2"]:
+        month = _MONTHS[_month_key(groups["tmonth"] or groups["tmonth2"])]
+        mday = int(groups["tday"] or groups["tday2"])
+        year_text = groups["tyear"] or groups["tyear2"]
+        year = int(year_text) if year_text else start.year
+        try:
+            day = date(year, month, mday)
+            if not year_text and day < start:
+                day = date(year + 1, month, mday)
+        except ValueError:
+            return None
+        return _stamp(day, end_of_day_time(), said.tz, "day", phrase)
     target = groups["target"].lower()
-    end_of_day = time(23, 59)
+    end_of_day = end_of_day_time()
     ahead = target.startswith("next ")
     target = target.removeprefix("next ").removeprefix("this ")
     if target in _DAYS:
@@ -203,6 +223,11 @@ def read_window(phrase: str, *, said: Stamp) -> Stamp | None:
     return None
 
 
+def end_of_day_time() -> time:
+    """Where a deadline that names a day falls on it: 23:59 local ("by Friday" includes Friday)."""
+    return time(23, 59)
+
+
 def _count(text: str) -> int | None:
     key = text.lower()
     if key.isdigit():
@@ -217,9 +242,15 @@ def read_published(text: str, *, now: datetime, zone: str) -> Stamp:
     cleaned = re.sub(r"\b(?:at|on)\b", " ", cleaned, flags=re.IGNORECASE)
     cleaned = re.sub(r"(\d)\.(\d{2})\b", r"\1:\2", cleaned)
     cleaned = re.sub(r"\b([ap])\.m\.?", r"\1m", cleaned, flags=re.IGNORECASE)
-    words = cleaned.split()
-    if words and words[-1].lower() in _ABBREVIATED_ZONES:
-        words[-1] = _ABBREVIATED_ZONES[words[-1].lower()]
-    cleaned = " ".join(words).strip(" ,")
+    words = cleaned.replace(",", " , ").split()
+    zones = [w for w in words if w.lower() in _ABBREVIATED_ZONES]
+    if zones:  # "6:41 PM EST, March 11, 2026": the zone goes last, as parse_when reads it
+        words = [w for w in words if w.lower() not in _ABBREVIATED_ZONES] + [_ABBREVIATED_ZONES[zones[0].lower()]]
+    cleaned = " ".join(words).replace(" , ", ", ").strip(" ,")
+    if zones and cleaned.count(",") and not re.search(r"\d{4}-\d{2}", cleaned):
+        # Move a leading clock time after the date: "6:41 PM, March 11, 2026" -> "March 11, 2026 6:41 PM"
+        lead = re.match(r"(\d{1,2}:\d{2}\s*(?:[ap]m)?)\s*,?\s*(.+?)\s+(\S+)$", cleaned, re.IGNORECASE)
+        if lead:
+            cleaned = f"{lead.group(2).strip(' ,')} {lead.group(1)} {lead.group(3)}"
     when = parse_when(cleaned, now=now, desk_tz=zone)
     return Stamp(when.at, when.tz, str(getattr(when, "precision", "minute")), text.strip())

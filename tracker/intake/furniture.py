@@ -97,7 +97,11 @@ def updated_line(paragraph: str) -> str | None:
 def is_byline(paragraph: str) -> bool:
     """A line of names only ("By Aamer Madhani and Susie Blann"), with no verb and no full stop."""
     text = paragraph.strip()
-    return len(text) < 120 and not text.endswith((".", "?", "!", "”", '"')) and bool(_BYLINE.match(text))
+    if len(text) >= 120 or text.endswith((".", "?", "!", "”", '"')):
+        return False
+    # "By Rachel Hume, Environment correspondent", "By LISA MASCARO", or names only.
+    return bool(_BYLINE.match(text)) or bool(re.match(r"^By [A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){0,3}(?:,|$| and )",
+                                                      text))
 
 
 def is_footer(paragraph: str) -> bool:

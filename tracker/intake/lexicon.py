@@ -20,13 +20,14 @@ TITLES: frozenset[str] = frozenset(
 DESCRIPTORS: frozenset[str] = frozenset(["prominent", "top", "senior", "former", "ex-", "longtime", "veteran", "leading", "outspoken", "acting", "interim", "special", "chief", "deputy", "local", "regional"])
 
 ORG_HEADS: frozenset[str] = frozenset(
-    ["service", "ministry", "mission", "office", "council", "agency", "commission", "committee", "department", "party", "army", "forces", "force", "navy", "group", "institute", "university", "bank", "fund", "court", "union", "organisation", "organization", "association", "company", "corp", "inc", "ltd", "government", "administration", "command", "staff", "police", "authority", "authorities", "parliament", "assembly", "senate", "congress", "cabinet", "embassy", "consulate", "directorate", "bureau", "centre", "center", "foundation", "alliance", "coalition", "federation", "board", "tribunal", "network", "operator", "utility", "monitor", "observatory", "programme", "program", "watch", "red", "cross", "kremlin", "secretariat", "presidency", "guard", "guards"]
+    ["service", "ministry", "mission", "office", "council", "agency", "commission", "committee", "department", "party", "army", "forces", "force", "navy", "group", "institute", "university", "bank", "fund", "court", "union", "organisation", "organization", "association", "company", "corp", "inc", "ltd", "government", "administration", "command", "staff", "police", "authority", "authorities", "parliament", "assembly", "senate", "congress", "cabinet", "embassy", "consulate", "directorate", "bureau", "centre", "center", "foundation", "alliance", "coalition", "federation", "board", "tribunal", "network", "operator", "utility", "monitor", "observatory", "programme", "program", "watch", "red", "cross", "kremlin", "secretariat", "presidency", "guard", "guards",
+     "power", "energy", "electric", "railway", "railways", "airlines", "airways", "motors", "holdings", "industries",
+     "systems", "technologies", "pharmaceuticals", "petroleum", "oil", "steel", "telecom", "capital", "partners",
+     "laboratories", "labs", "inc.", "corp.", "co.", "plc", "ag", "sa", "llc", "exchange", "market", "markets", "treasury", "office", "police"]
 )
 """Last words of an organisation's name."""
 
-ORGANISATIONS: frozenset[str] = frozenset(
-    ["kremlin", "white", "house", "pentagon", "state", "department", "downing", "street", "elysee", "élysée", "nato", "un", "u.n.", "eu", "e.u.", "imf", "opec", "who", "iaea", "unicef", "unhcr", "ohchr", "osce", "icc", "icj", "fbi", "cia", "nsa", "fsb", "sbu", "gru", "idf", "hamas", "hezbollah", "taliban", "moscow", "kyiv", "washington", "beijing", "london", "paris", "berlin", "brussels", "tehran", "ankara", "jerusalem", "russia", "ukraine", "china", "iran", "israel", "turkey", "france", "germany", "britain", "europe"]
-)
+ORGANISATIONS: frozenset[str] = frozenset(name.strip() for name in ["kremlin", " white house", " pentagon", " state department", " downing street", " elysee", " élysée", " nato", " un", " u.n.", " eu", " e.u.", " imf", " opec", " who", " iaea", " unicef", " unhcr", " ohchr", " osce", " icc", " icj", " fbi", " cia", " nsa", " fsb", " sbu", " gru", " idf", " hamas", " hezbollah", " taliban", " european commission", " european union", " united nations", " world bank", " red cross", " moscow", " kyiv", " washington", " beijing", " london", " paris", " berlin", " brussels", " tehran", " ankara", " jerusalem", " tokyo", " seoul", " delhi", " new delhi", " warsaw", " budapest", " rome", " madrid", " ottawa", " canberra", " cairo", " russia", " ukraine", " china", " iran", " israel", " turkey", " france", " germany", " britain", " europe", " japan", " india", " pakistan", " poland", " hungary", " norway", " sweden", " finland", " italy", " spain", " canada", " australia", " mexico", " brazil", " egypt", " saudi arabia", " qatar", " syria", " iraq", " north korea", " south korea", " taiwan", " belarus", " georgia", " united states", " united kingdom", " the united states", " the united kingdom"])
 """Single-word or well-known speakers that are organisations or governments, not people."""
 
 OUTLETS: dict[str, str] = {
@@ -50,10 +51,14 @@ OUTLETS: dict[str, str] = {
 }
 """News outlets a story may relay -> their usual names."""
 
-OUTLET_HEADS: frozenset[str] = frozenset(["newspaper", "daily", "tabloid", "broadcaster", "outlet", "website", "channel", "agency", "television", "radio", "magazine", "post", "journal", "times", "herald", "tribune", "gazette", "telegraph", "guardian", "independent", "observer", "news"])
+OUTLET_HEADS: frozenset[str] = frozenset(["newspaper", "daily", "tabloid", "broadcaster", "magazine", "post", "journal",
+                                          "times", "herald", "tribune", "gazette", "telegraph", "guardian",
+                                          "observer", "news"])
 
 GROUP_NOUNS: frozenset[str] = frozenset(
-    ["officials", "authorities", "police", "military", "army", "analysts", "experts", "witnesses", "residents", "sources", "diplomats", "lawmakers", "legislators", "investigators", "prosecutors", "doctors", "medics", "rescuers", "firefighters", "activists", "observers", "monitors", "channels", "bloggers", "researchers", "scientists", "critics", "supporters", "protesters", "organisers", "organizers", "leaders", "ministers", "spokespeople", "representatives", "officers", "soldiers", "troops", "workers", "economists", "campaigners", "voters", "people", "government", "governments", "media", "reports", "data", "figures", "statistics", "report", "study", "survey", "poll", "statement", "documents", "records", "estimates"]
+    ["officials", "authorities", "police", "military", "army", "analysts", "experts", "witnesses", "residents", "sources", "diplomats", "lawmakers", "legislators", "investigators", "prosecutors", "doctors", "medics", "rescuers", "firefighters", "activists", "observers", "monitors", "channels", "bloggers", "researchers", "scientists", "critics", "supporters", "protesters", "organisers", "organizers", "leaders", "ministers", "spokespeople", "representatives", "officers", "soldiers", "troops", "workers", "economists", "campaigners", "voters", "people", "government", "governments", "media", "reports", "data", "figures", "statistics", "report", "study", "survey", "poll", "statement", "documents", "records", "estimates",
+     "republicans", "democrats", "conservatives", "liberals", "rebels", "militants", "insurgents", "separatists",
+     "unions", "survivors", "relatives", "families", "companies", "firms", "banks", "airlines"]
 )
 """Plural or collective heads of a speaker that is not one named person ("officials", "the report")."""
 

@@ -61,6 +61,10 @@ def outlet_name(phrase: str) -> str | None:
         if key.startswith("the ") and key[4:] in OUTLETS:
             return OUTLETS[key[4:]]
     words = text.split()
+    for k in (3, 2, 1):  # "public broadcaster NHK", "state news agency TASS", "the newspaper Le Monde"
+        if len(words) > k and " ".join(words[-k:]).lower() in OUTLETS and \
+                all(not _cap(w) or w.lower() == "the" for w in words[:-k]) and len(words) - k <= 4:
+            return OUTLETS[" ".join(words[-k:]).lower()]
     if words and len(words) <= 5 and all(_cap(w) for w in words if w.lower() not in ("the", "of")) \
             and words[-1].lower() in OUTLET_HEADS and words[-1].lower() not in ("news",) or \
             (words and words[-1].lower() in ("newspaper", "broadcaster", "tabloid") and len(words) <= 6):
@@ -91,9 +95,13 @@ def parse(phrase: str) -> Mention | None:
     outlet = outlet_name(text)
     if outlet is not None:
         return Mention("outlet", outlet, text=text)
-    if len(text.split()) > 14 or any(
-            w.lower() in _CLAUSE_WORDS for w in text.split()[1:]) and not _all_caps_name(text.split()):
+    if len(text.split()) > 14 or _has_clause_word(text.split()):
         return None
+    of_org = _ROLE_OF_ORG.match(text)
+    if of_org is not None:
+        org = parse(of_org.group("org"))
+        if org is not None and org.kind in ("organisation", "outlet", "person"):
+            return Mention("organisation", org.name, of_org.group("role").lower(), text)
     core = _CUT.sub("", text)
     words = core.split()
     if not words or len(words) > 9:
@@ -114,11 +122,20 @@ def parse(phrase: str) -> Mention | None:
             run.insert(0, token)
         else:
             break
+    while run and run[0].lower() in ("the", "a", "an"):  # "The Treasury": the article is no part of the name
+        run = run[1:]
     prefix = words[: len(words) - len(run)]
     head = words[-1].lower().strip(".,")
-    if run and (head in ORG_HEADS or _is_org_run(run)):
+    if run and (_org_head(head) or _is_org_run(run)):
+        if prefix and not _modifiers(prefix):
+            return None
         return Mention("organisation", _display_org(core), text=text)
+    if len(run) == 1 and not prefix and run[0].lower() in GROUP_NOUNS:  # "Analysts said"
+        place = _GROUP_PLACE.match(text[len(core):]) if text.startswith(core) else None
+        return Mention("group", core + (place.group(0) if place else ""), text=text)
     if run and _person_run(run):
+        if prefix and not _role_words(prefix):
+            return None
         name = " ".join(run)
         role = _clean_role(" ".join(prefix)) if prefix else None
         return Mention("person", name, role, text)
@@ -126,12 +143,60 @@ def parse(phrase: str) -> Mention | None:
         return Mention("organisation", run[0], text=text)
     if head in GROUP_NOUNS or head.endswith("s") and head not in TITLES and len(words) <= 7 and \
             head not in ("news", "this", "its", "his", "has", "was", "is"):
-        return Mention("group", _display_group(core), text=text)
+        place = _GROUP_PLACE.match(text[len(core):]) if text.startswith(core) else None
+        return Mention("group", _display_group(core + (place.group(0) if place else "")), text=text)
     if head in TITLES or head.rstrip("s") in TITLES:
         return Mention("role", _display_group(core), text=text)
-    if head in ORG_HEADS:
+    if _org_head(head) and len(words) <= 5:
         return Mention("organisation", _display_org(core), text=text)
     return None
+
+
+def _org_head(word: str) -> bool:
+    return word in ORG_HEADS or (word.endswith("s") and word[:-1] in ORG_HEADS)
+
+
+_MODIFIERS = frozenset(["the", "a", "an", "of", "and", "for", "state", "public", "national", "federal", "local", "regional", "central", "city", "provincial", "municipal", "official", "main", "largest", "top", "leading"])
+
+
+def _modifiers(prefix: list[str]) -> bool:
+    """Words that can come before an organisation's name: determiners, capitals, possessives, nationalities."""
+    return all(_cap(w) or w.lower() in _MODIFIERS or w.lower() in NATIONALITIES or w.lower() in DESCRIPTORS
+               or w.endswith(("’s", "'s")) for w in prefix)
+
+
+_ROLE_OF_ORG = re.compile(
+    r"^(?:a|an|one|the)\s+(?:(?:senior|junior|top|chief|deputy|regional|local|press)\s+)?"
+    r"(?P<role>spokesman|spokeswoman|spokesperson|official|representative|source|executive|officer|adviser|"
+    r"advisor|aide|lawyer|engineer|manager|director|member|analyst)\s+(?:for|at|of|from|with)\s+(?P<org>.+)$",
+    re.IGNORECASE)
+"""An unnamed person speaking for an organisation: the organisation is the speaker."""
+
+_GROUP_PLACE = re.compile(r"\s+(?:at|on|in|from|of|for)\s+(?:the\s+)?(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|"
+                          r"panel|committee|board|ministry|scene|ground|company|bank|agency)\b")
+"""Where a group is from, kept with it: "Analysts at Goldman Sachs", "Republicans on the panel"."""
+
+
+def _has_clause_word(words: list[str]) -> bool:
+    """A verb or conjunction that makes the phrase a clause ("and" inside a name is fine:
+    "Department of Health and Human Services")."""
+    for i, word in enumerate(words[1:], 1):
+        if word.lower() not in _CLAUSE_WORDS:
+            continue
+        inside_name = i + 1 < len(words) and _cap(words[i - 1]) and _cap(words[i + 1]) and word.lower() in ("and",)
+        if not inside_name:
+            return True
+    return False
+
+
+def _role_words(prefix: list[str]) -> bool:
+    """A role before a name: a title word in it ("agency official"), all capitals ("Sen."), or a possessive."""
+    if len(prefix) > 5:
+        return False
+    if prefix[-1].endswith(("’s", "'s")):
+        return True
+    return any(_bare(w).rstrip("s") in TITLES or _bare(w) in TITLES for w in prefix) or \
+        all(_cap(w) or w.lower() in ("the", "a", "an") for w in prefix)
 
 
 def _possessive_marks() -> tuple[str, str]:
@@ -144,7 +209,7 @@ def _all_caps_name(words: list[str]) -> bool:
 
 def _is_org_run(run: list[str]) -> bool:
     lowered = " ".join(run).lower()
-    return lowered in ORGANISATIONS or any(w.lower().strip(".,") in ORG_HEADS for w in run[1:]) or \
+    return lowered in ORGANISATIONS or any(_org_head(w.lower().strip(".,")) for w in run[1:]) or \
         (len(run) == 1 and run[0].isupper() and len(run[0]) >= 2)
 
 
@@ -154,7 +219,8 @@ def _person_run(run: list[str]) -> bool:
         return False
     for word in names:
         bare = word.lower().strip(".,")
-        if bare in MONTHS or bare in WEEKDAYS or bare in NATIONALITIES or bare in ORGANISATIONS:
+        if bare in MONTHS or bare in WEEKDAYS or bare in NATIONALITIES or bare in ORGANISATIONS or \
+                bare in GROUP_NOUNS:
             return False
         if word.isupper() and len(word) > 1:
             return False
@@ -162,6 +228,8 @@ def _person_run(run: list[str]) -> bool:
 
 
 def _clean_role(role: str) -> str | None:
+    if re.fullmatch(r"\d{1,3}", role.strip()):  # an age: "Gary Booth, 58,"
+        return None
     words = [w for w in role.split() if w.lower() not in ("the", "a", "an")]
     while words and words[0].lower() in DESCRIPTORS and words[0].lower() not in ("chief", "deputy", "special"):
         words = words[1:]

@@ -40,6 +40,8 @@ class _Found:
     """named, surname, pronoun, role, later-name, continuation, unresolved."""
     said: Stamp | None = None
     via: str | None = None
+    statements: tuple[tuple[int, int], ...] = ()
+    """Every statement span in the sentence (none of them is where the said-time sits)."""
 
 
 def looks_english(text: str) -> bool:
@@ -99,6 +101,7 @@ def _attribute(article: Article, registry: names.Registry) -> list[_Found]:
                 continue
             if opinion_verb(sentence.text[: raws[0].attribution[1] or len(sentence.text)]) and raws[0].kind == "reported":
                 continue
+            said_spans = tuple(span for raw in raws for span in raw.spans)
             for raw in raws:
                 item = _resolve(raw, registry, last_quoted, p_index)
                 if item is None:
@@ -114,7 +117,8 @@ def _attribute(article: Article, registry: names.Registry) -> list[_Found]:
                             found[pending].resolved_by = "later-name"
                     pending_roles = []
                 start = paragraph.start + sentence.start
-                entry = _Found(raw, p_index, index, start, sentence.text, speaker, kind, role, how, via=raw.via)
+                entry = _Found(raw, p_index, index, start, sentence.text, speaker, kind, role, how, via=raw.via,
+                               statements=said_spans)
                 found.append(entry)
                 last_quoted = (speaker, kind, role, p_index)
             # An outlet that relays reports carries to the next paragraph's new speaker it describes.
@@ -180,7 +184,13 @@ def _resolve(raw: Raw, registry: names.Registry, last_quoted: tuple[str, str, st
             how = "surname"
         name = registry.learn(replace(mention, name=full))
         return name, "person", mention.role, how
-    registry.learn(mention)
+    if mention.kind == "organisation" and mention.name.islower() and " " not in mention.name:
+        # "the utility", "the company", "the ministry": the organisation last named.
+        last = registry.last.get("organisation")
+        if last is not None:
+            return last, "organisation", None, "pronoun"
+    if mention.kind != "outlet":
+        registry.learn(mention)
     kind = "organisation" if mention.kind == "outlet" else mention.kind
     return mention.name, kind, None, "named"
 
@@ -193,7 +203,7 @@ def _times(found: list[_Found], anchor: datetime, zone: str) -> None:
         region = _region(item)
         for phrase in said_phrases(region):
             stamp = read_said(phrase.phrase, now=anchor, zone=zone)
-            if stamp is not None and stamp.at <= anchor:
+            if stamp is not None and _not_after(stamp, anchor):
                 explicit[i] = stamp
                 break
     for i, item in enumerate(found):
@@ -214,14 +224,23 @@ def _times(found: list[_Found], anchor: datetime, zone: str) -> None:
             item.said = _noon(anchor.astimezone(_zone(zone)).date(), zone)
 
 
+def _not_after(stamp: Stamp, anchor: datetime) -> bool:
+    """A said-time is before publication, or on its day when it is no finer than a part of a day."""
+    if stamp.at <= anchor:
+        return True
+    local = _zone(stamp.tz)
+    return stamp.precision != "minute" and stamp.at.astimezone(local).date() <= anchor.astimezone(local).date()
+
+
 def _region(item: _Found) -> str:
     """The sentence less its statement: where the said-time sits."""
     text = item.sentence
     out = []
     last = 0
-    for s, e in item.raw.spans:
-        out.append(text[last:s])
-        last = e
+    for s, e in sorted(item.statements or item.raw.spans):
+        if s >= last:
+            out.append(text[last:s])
+            last = e
     out.append(text[last:])
     return " ".join(out)
 
