@@ -7,7 +7,6 @@ The floor the issue sets is on the seed: 80% recall of claims with the right spe
 from __future__ import annotations
 
 import pytest
-
 from scoring import ARTICLES, HEADER, Score, score, score_doc, speaker_ok
 
 
