@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
-
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from tracker.domain.search_text import Term, search_terms
 from tracker.domain.status import Stance, Status
+from tracker.store import search
 from tracker.store.fast import Prepared, from_sqlite_text
 from tracker.store.migrations import NotReady, require_current
 from tracker.store.tables import Claim, ClaimTag, Event, Evidence, Setting
@@ -238,23 +238,16 @@ SORTS = {
 }
 """Sort keys a list accepts; ties always break on id."""
 
-
-def search_words(search: str | None) -> list[str]:
-    """A search as words, each of which must appear in the text or the speaker; "quoted phrases" stay whole."""
-    if not search:
-        return []
-    words = []
-    for phrase, word in re.findall(r'"([^"]+)"|(\S+)', search.lower()):
-        words.append(phrase.strip() or word)
-    return [w for w in words if w]
+RELEVANCE = "relevance"
+"""The sort key for "best match first" (a list with a search); `list_claims` only (not keyset pages)."""
 
 
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
-def filter_conditions(flt: ClaimFilter) -> list[sa.ColumnElement[bool]]:
-    """The WHERE conditions for a filter."""
+def filter_conditions(flt: ClaimFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
+    """The WHERE conditions for a filter (`dialect` picks the engine's full-text index for `search`)."""
     conds: list[sa.ColumnElement[bool]] = []
     if flt.statuses:
         conds.append(col(Claim.status).in_([s.value for s in flt.statuses]))
@@ -264,14 +257,9 @@ def filter_conditions(flt: ClaimFilter) -> list[sa.ColumnElement[bool]]:
         )
     if flt.assignee:
         conds.append(Claim.assignee == flt.assignee)
-    for word in search_words(flt.search):
-        pattern = f"%{_like_escape(word)}%"
-        conds.append(
-            sa.or_(
-                sa.func.lower(Claim.text).like(pattern, escape="\\"),
-                sa.func.lower(Claim.speaker).like(pattern, escape="\\"),
-            )
-        )
+    if flt.search is not None:
+        terms = search_terms(flt.search)
+        conds.append(col(Claim.id).in_(search.matching(dialect, terms)) if terms else sa.false())
     if flt.stale_before is not None:
         conds.append(Claim.status == Status.UNCONFIRMED.value)
         conds.append(col(Claim.last_activity_at) < flt.stale_before)
@@ -291,18 +279,61 @@ def list_claims(
     limit: int = 50,
     offset: int = 0,
 ) -> list[Claim]:
-    """One page of claims matching `flt`, sorted in SQL (NULLs last, ties broken by id)."""
+    """One page of claims matching `flt`, sorted in SQL (NULLs last, ties broken by id).
+
+    `sort="relevance"` with a search: claims whose text or speaker match every term first, then
+    those matched through tags, source or evidence, newest first within each (whatever
+    `descending` says); without a search it is newest first. With a search, a page in id order
+    (and each part of a relevance page) is read from the full-text index in id order."""
+    dialect = _dialect(session)
+    terms = search_terms(flt.search) if flt.search is not None else []
+    if flt.search is not None and not terms:
+        return []
+    if terms and sort in (RELEVANCE, "id"):
+        rest = filter_conditions(replace(flt, search=None), dialect)
+        if sort == "id":
+            return _from_index(session, dialect, terms, "all", rest, descending, limit, offset)
+        own = _from_index(session, dialect, terms, "own", rest, True, limit, offset)
+        if len(own) == limit:
+            return own
+        skip = 0 if own or not offset else offset - _count_from_index(session, dialect, terms, "own", rest)
+        return own + _from_index(session, dialect, terms, "other", rest, True, limit - len(own), max(skip, 0))
+    if sort == RELEVANCE:
+        sort, descending = "id", True
     key = SORTS[sort]
     order = [sa.desc(key).nulls_last() if descending else sa.asc(key).nulls_last()]
     if sort != "id":
         order.append(sa.desc(Claim.id) if descending else sa.asc(Claim.id))
-    query = select(Claim).where(*filter_conditions(flt)).order_by(*order).limit(limit).offset(offset)
+    query = select(Claim).where(*filter_conditions(flt, dialect)).order_by(*order)
+    return list(session.exec(query.limit(limit).offset(offset)))
+
+
+def _from_index(session: Session, dialect: str, terms: list[Term], part: str,
+                conds: list[sa.ColumnElement[bool]], descending: bool, limit: int, offset: int,
+                after_id: int | None = None) -> list[Claim]:
+    """A page of the claims matching `terms` in `part`, in id order, driven by the full-text index
+    (it is walked in id order and the walk stops at the page's end)."""
+    table, id_col, match = search.driving(dialect, terms, part)
+    where = [match, *conds]
+    if after_id is not None:
+        where.append(id_col < after_id if descending else id_col > after_id)
+    query = (
+        select(Claim).select_from(table).join(Claim, col(Claim.id) == id_col).where(*where)
+        .order_by(id_col.desc() if descending else id_col.asc()).limit(limit).offset(offset)
+    )
     return list(session.exec(query))
+
+
+def _count_from_index(session: Session, dialect: str, terms: list[Term], part: str,
+                      conds: list[sa.ColumnElement[bool]]) -> int:
+    table, id_col, match = search.driving(dialect, terms, part)
+    query = sa.select(sa.func.count()).select_from(table).join(Claim, col(Claim.id) == id_col).where(match, *conds)
+    return int(session.execute(query).scalar_one())
 
 
 def count_claims(session: Session, flt: ClaimFilter) -> int:
     """How many claims match `flt`."""
-    query = sa.select(sa.func.count()).select_from(Claim).where(*filter_conditions(flt))
+    query = sa.select(sa.func.count()).select_from(Claim).where(*filter_conditions(flt, _dialect(session)))
     return int(session.execute(query).scalar_one())
 
 
@@ -310,7 +341,7 @@ def status_counts(session: Session, flt: ClaimFilter) -> dict[Status, int]:
     """How many claims of each status match `flt` (every status present, zero if none)."""
     query = (
         sa.select(Claim.status, sa.func.count())
-        .where(*filter_conditions(flt))
+        .where(*filter_conditions(flt, _dialect(session)))
         .group_by(Claim.status)
     )
     counts = {status: 0 for status in Status}
@@ -351,6 +382,21 @@ def evidence_by_id(session: Session, evidence_ids: Sequence[int]) -> dict[int, E
 
 _EVENT = Event.__table__  # type: ignore[attr-defined]
 _OPEN = (Status.UNCONFIRMED.value, Status.CONFIRMED.value)
+
+
+def search_ids(session: Session, text: str) -> sa.Select[tuple[int]]:
+    """The ids of the claims a search matches (the one search query: `ClaimFilter.search`), for a
+    report scoped to a story; a search with no letters or digits matches no claim."""
+    terms = search_terms(text)
+    if not terms:
+        return sa.select(_CLAIM.c.id).where(sa.false())
+    return search.matching(_dialect(session), terms)
+
+
+def _within(conds: list[sa.ColumnElement[bool]], column: sa.ColumnElement[int],
+            within: sa.Select[tuple[int]] | None) -> list[sa.ColumnElement[bool]]:
+    """`conds`, and `column` among the ids `within` selects when given."""
+    return conds if within is None else [*conds, column.in_(within)]
 
 
 def overdue_states(session: Session, now: datetime, *, limit: int | None = None) -> list[ClaimState]:
@@ -410,11 +456,14 @@ def _claim_columns() -> list:
     return [c.id, c.uuid, c.text, c.speaker, c.status, c.assignee, c.expires_at, c.created_at, c.last_activity_at]
 
 
-def event_counts(session: Session, actions: Sequence[str], start: datetime, end: datetime) -> dict[str, int]:
-    """How many events of each action fall in ``[start, end)`` (index event(action, at))."""
+def event_counts(session: Session, actions: Sequence[str], start: datetime, end: datetime, *,
+                 within: sa.Select[tuple[int]] | None = None) -> dict[str, int]:
+    """How many events of each action fall in ``[start, end)`` (index event(action, at)); `within`:
+    only events of those claims."""
+    conds = [_EVENT.c.action.in_(list(actions)), _EVENT.c.at >= start, _EVENT.c.at < end]
     query = (
         sa.select(_EVENT.c.action, sa.func.count())
-        .where(_EVENT.c.action.in_(list(actions)), _EVENT.c.at >= start, _EVENT.c.at < end)
+        .where(*_within(conds, _EVENT.c.claim_id, within))
         .group_by(_EVENT.c.action)
     )
     counts = {action: 0 for action in actions}
@@ -424,14 +473,14 @@ def event_counts(session: Session, actions: Sequence[str], start: datetime, end:
 
 
 def day_events(session: Session, actions: Sequence[str], start: datetime, end: datetime,
-               limit: int) -> list[sa.Row]:
+               limit: int, *, within: sa.Select[tuple[int]] | None = None) -> list[sa.Row]:
     """The first `limit` events of these actions in ``[start, end)``, oldest first (ties by id), each with
     its claim's columns (claim_* names). The page of event ids is picked on index event(action, at)
     before any claim row is read."""
     e = _EVENT.c
     page = (
         sa.select(e.id)
-        .where(e.action.in_(list(actions)), e.at >= start, e.at < end)
+        .where(*_within([e.action.in_(list(actions)), e.at >= start, e.at < end], e.claim_id, within))
         .order_by(e.at, e.id)
         .limit(limit)
         .subquery()
@@ -448,18 +497,25 @@ def day_events(session: Session, actions: Sequence[str], start: datetime, end: d
     return list(session.connection().execute(query))
 
 
-def stale_claims(session: Session, before: datetime, limit: int) -> list[sa.Row]:
+def _stale(before: datetime, within: sa.Select[tuple[int]] | None) -> list[sa.ColumnElement[bool]]:
+    conds = [_CLAIM.c.status == Status.UNCONFIRMED.value, _CLAIM.c.last_activity_at < before]
+    return _within(conds, _CLAIM.c.id, within)
+
+
+def stale_claims(session: Session, before: datetime, limit: int, *,
+                 within: sa.Select[tuple[int]] | None = None) -> list[sa.Row]:
     """Unconfirmed claims with no activity since before `before`, least recently active first."""
     query = (
         sa.select(*_claim_columns())
-        .where(_CLAIM.c.status == Status.UNCONFIRMED.value, _CLAIM.c.last_activity_at < before)
+        .where(*_stale(before, within))
         .order_by(_CLAIM.c.last_activity_at, _CLAIM.c.id)
         .limit(limit)
     )
     return list(session.connection().execute(query))
 
 
-def stale_by_assignee(session: Session, before: datetime) -> list[tuple[str | None, int]]:
+def stale_by_assignee(session: Session, before: datetime, *,
+                      within: sa.Select[tuple[int]] | None = None) -> list[tuple[str | None, int]]:
     """(assignee or None, number of stale claims), most stale first, then by name; unassigned is None.
 
     Grouped on ``coalesce(assignee, '')`` (no stored assignee is empty) so the planner walks the
@@ -469,7 +525,7 @@ def stale_by_assignee(session: Session, before: datetime) -> list[tuple[str | No
     count = sa.func.count().label("n")
     query = (
         sa.select(who, count)
-        .where(_CLAIM.c.status == Status.UNCONFIRMED.value, _CLAIM.c.last_activity_at < before)
+        .where(*_stale(before, within))
         .group_by(who)
         .order_by(sa.desc(count), who)
     )
@@ -477,20 +533,22 @@ def stale_by_assignee(session: Session, before: datetime) -> list[tuple[str | No
 
 
 def deadline_claims(session: Session, after: datetime | None, until: datetime, *, inclusive: bool,
-                    limit: int) -> list[sa.Row]:
+                    limit: int, within: sa.Select[tuple[int]] | None = None) -> list[sa.Row]:
     """Open claims whose deadline is after `after` (None: any) and before `until` (or at it when
     `inclusive`), earliest deadline first."""
     return list(session.connection().execute(
         sa.select(*_claim_columns())
-        .where(*_deadline_window(after, until, inclusive))
+        .where(*_within(_deadline_window(after, until, inclusive), _CLAIM.c.id, within))
         .order_by(_CLAIM.c.expires_at, _CLAIM.c.id)
         .limit(limit)
     ))
 
 
-def count_deadline(session: Session, after: datetime | None, until: datetime, *, inclusive: bool) -> int:
+def count_deadline(session: Session, after: datetime | None, until: datetime, *, inclusive: bool,
+                   within: sa.Select[tuple[int]] | None = None) -> int:
     """How many open claims `deadline_claims` would list without a limit."""
-    query = sa.select(sa.func.count()).select_from(_CLAIM).where(*_deadline_window(after, until, inclusive))
+    query = sa.select(sa.func.count()).select_from(_CLAIM).where(
+        *_within(_deadline_window(after, until, inclusive), _CLAIM.c.id, within))
     return int(session.connection().execute(query).scalar_one())
 
 
@@ -502,26 +560,25 @@ def _deadline_window(after: datetime | None, until: datetime, inclusive: bool) -
     return conds
 
 
-def count_stale(session: Session, before: datetime) -> int:
+def count_stale(session: Session, before: datetime, *, within: sa.Select[tuple[int]] | None = None) -> int:
     """How many unconfirmed claims have had no activity since before `before`."""
-    query = sa.select(sa.func.count()).select_from(_CLAIM).where(
-        _CLAIM.c.status == Status.UNCONFIRMED.value, _CLAIM.c.last_activity_at < before
-    )
+    query = sa.select(sa.func.count()).select_from(_CLAIM).where(*_stale(before, within))
     return int(session.connection().execute(query).scalar_one())
 
 
-def oldest_unconfirmed(session: Session) -> sa.Row | None:
+def oldest_unconfirmed(session: Session, *, within: sa.Select[tuple[int]] | None = None) -> sa.Row | None:
     """The unconfirmed claim logged earliest (ties: lowest id), or None."""
     query = (
         sa.select(*_claim_columns())
-        .where(_CLAIM.c.status == Status.UNCONFIRMED.value)
+        .where(*_within([_CLAIM.c.status == Status.UNCONFIRMED.value], _CLAIM.c.id, within))
         .order_by(_CLAIM.c.created_at, _CLAIM.c.id)
         .limit(1)
     )
     return session.connection().execute(query).first()
 
 
-def unconfirmed_by_created(session: Session, edges: Sequence[datetime]) -> list[int]:
+def unconfirmed_by_created(session: Session, edges: Sequence[datetime], *,
+                           within: sa.Select[tuple[int]] | None = None) -> list[int]:
     """Unconfirmed claims counted by creation time between `edges` (latest edge first).
 
     With edges ``[e1, e2, ..., ek]`` (descending) the counts are for created_at ``> e1``,
@@ -536,7 +593,7 @@ def unconfirmed_by_created(session: Session, edges: Sequence[datetime]) -> list[
         upper = edge
     last = c.created_at <= upper if upper is not None else sa.true()
     cases.append(sa.func.coalesce(sa.func.sum(sa.case((last, 1), else_=0)), 0))
-    query = sa.select(*cases).where(c.status == Status.UNCONFIRMED.value)
+    query = sa.select(*cases).where(*_within([c.status == Status.UNCONFIRMED.value], c.id, within))
     return [int(n) for n in session.connection().execute(query).one()]
 
 
@@ -568,11 +625,19 @@ def list_claims_after(
 ) -> list[Claim]:
     """One page of claims by keyset: the `limit` rows that follow `after` = (sort value, id) of the
     last row already shown, in `list_claims` order. Cost does not grow with how deep the page is."""
+    dialect = _dialect(session)
+    terms = search_terms(flt.search) if flt.search is not None else []
+    if flt.search is not None and not terms:
+        return []
+    if terms and sort == "id":
+        rest = filter_conditions(replace(flt, search=None), dialect)
+        return _from_index(session, dialect, terms, "all", rest, descending, limit, 0,
+                           after_id=after[1] if after is not None else None)
     key = SORTS[sort]
     order = [sa.desc(key).nulls_last() if descending else sa.asc(key).nulls_last()]
     if sort != "id":
         order.append(sa.desc(Claim.id) if descending else sa.asc(Claim.id))
-    conds = filter_conditions(flt)
+    conds = filter_conditions(flt, dialect)
     if after is not None:
         conds.append(_after(key, after[0], after[1], descending))
     query = select(Claim).where(*conds).order_by(*order).limit(limit)
@@ -641,7 +706,7 @@ def view_tally(session: Session, flt: ClaimFilter, *, stale_before: datetime, du
             sa.func.sum(sa.case((stale, 1), else_=0)),
             sa.func.sum(sa.case((due, 1), else_=0)),
         )
-        .where(*filter_conditions(flt))
+        .where(*filter_conditions(flt, _dialect(session)))
         .group_by(Claim.status)
     )
     counts = {status: 0 for status in Status}

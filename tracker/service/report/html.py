@@ -7,7 +7,7 @@ from html import escape
 
 from tracker.service.report.data import AgeBucket, Report
 from tracker.service.report.layout import Table, oldest_line, status_line, tables
-from tracker.service.report.render import day_span, day_title, summary, wall, zone_abbrev
+from tracker.service.report.render import day_span, day_title, one_line, summary, wall, zone_abbrev
 
 _CSS = """
 body{font:14px/1.45 -apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#1d2330;margin:0;
@@ -101,6 +101,8 @@ def render_html(report: Report) -> str:
         f"<h1>{escape(title + complete)}</h1>",
         f'<p class="meta">Desk zone {escape(report.desk_tz)}. Day: {escape(day_span(report))}.</p>',
         f'<p class="meta">As of {escape(now)}: stale, overdue, due soon and counts are as of this time.</p>',
+        *([f'<p class="meta">Only claims matching: {escape(one_line(report.search))}</p>']
+          if report.search is not None else []),
         f'<div class="verdict {"ok" if report.ok else "bad"}">{escape(summary(report))}</div>',
     ]
     group = None

@@ -7,7 +7,7 @@ import re
 
 from tracker.service.report.data import Report
 from tracker.service.report.layout import oldest_line, status_line, tables
-from tracker.service.report.render import clip, day_span, day_title, summary, wall, zone_abbrev
+from tracker.service.report.render import clip, day_span, day_title, one_line, summary, wall, zone_abbrev
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 MAX_CELL = 200
@@ -30,6 +30,8 @@ def render_markdown(report: Report) -> str:
     out.append("")
     out.append(f"- **Desk zone:** {md(report.desk_tz)}")
     out.append(f"- **Day:** {md(day_span(report))}")
+    if report.search is not None:
+        out.append(f"- **Only claims matching:** {md(one_line(report.search))}")
     out.append(f"- **As of:** {md(wall(report, report.now))} {md(zone_abbrev(report, report.now))} "
                "(stale, overdue, due soon and counts are as of this time)")
     out.append(f"- **Check:** {md(summary(report))}")

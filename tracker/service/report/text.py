@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tracker.service.report.data import Report
 from tracker.service.report.layout import Table, oldest_line, status_line, tables
-from tracker.service.report.render import clip, day_span, day_title, summary, wall, zone_abbrev
+from tracker.service.report.render import clip, day_span, day_title, one_line, summary, wall, zone_abbrev
 
 _BOLD, _DIM, _RED, _GREEN, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m", "\x1b[0m"
 
@@ -43,6 +43,8 @@ def render_text(report: Report, *, colour: bool = False, width: int = 120) -> st
     complete = "" if report.complete else " (day in progress)"
     out.append(_style(f"Daily report for {day_title(report)}{complete}, desk zone {report.desk_tz}", _BOLD, colour))
     out.append(f"Day: {day_span(report)}")
+    if report.search is not None:
+        out.append(f"Only claims matching: {one_line(report.search)}")
     out.append(f"Now: {wall(report, report.now)} {zone_abbrev(report, report.now)} "
                "(stale, overdue, due soon and counts are as of now)")
     verdict = summary(report)
