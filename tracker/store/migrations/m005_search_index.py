@@ -1,4 +1,4 @@
-"""Schema v4: the full-text index of claims (tracker/store/search.py), built from the rows already there.
+"""Schema v5: the full-text index of claims (tracker/store/search.py), built from the rows already there.
 
 SQLite: the FTS5 table `claim_fts` and its triggers. PostgreSQL: the `unaccent` and `pg_trgm`
 extensions (contrib, installed with the server; both are trusted, so a database owner may
