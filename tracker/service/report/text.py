@@ -10,7 +10,6 @@ from tracker.service.report.common import (
     one_line,
     summary,
     wall,
-    zone_abbrev,
 )
 from tracker.service.report.data import Report
 from tracker.service.report.layout import Table, oldest_line, status_line, tables
@@ -53,7 +52,7 @@ def render(report: Report, *, colour: bool = False, width: int = 120) -> str:
     out.append(f"Day: {day_span(report)}")
     if report.search is not None:
         out.append(f"Only claims matching: {one_line(report.search)}")
-    out.append(f"Now: {wall(report, report.now)} {zone_abbrev(report, report.now)} "
+    out.append(f"Now: {wall(report, report.now)} "
                "(stale, overdue, due soon and counts are as of now)")
     verdict = summary(report)
     out.append(_style(verdict, _GREEN if report.ok else _RED, colour))
