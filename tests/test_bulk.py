@@ -129,3 +129,20 @@ def test_the_service_use_case_takes_marked_ids_and_catches_claims_changed_since_
     add_evidence(desk, ids[1], EvidenceDraft("contradicts", "BBC"))  # someone acts in between
     (late,) = apply_bulk(desk, plan)
     assert (late.ok, late.outcome, late.code) == (False, "conflict", 5)
+
+
+def test_tag_and_untag_go_through_the_edit_use_case(tr) -> None:
+    from tracker.service.bulk import actions
+
+    if "tag" not in actions():
+        pytest.skip("the batch use-case table has no edit action yet (event write path)")
+    a, b = add(tr, "First", "--tag", "energy"), add(tr, "Second")
+    result = tr("bulk", "tag", str(a["id"]), str(b["id"]), "--tag", "Urgent", "--reason", "triage", "--json")
+    assert result.code == 0, result.err
+    assert [r["outcome"] for r in result.json] == ["changed", "changed"]
+    assert tr("show", b["id"], "--json").json["tags"] == ["urgent"]
+    untag = tr("bulk", "untag", "--tagged", "energy", "--tag", "energy", "--reason", "done", "--json")
+    assert [r["outcome"] for r in untag.json] == ["changed"]
+    assert tr("show", a["id"], "--json").json["tags"] == ["urgent"]
+    again = tr("bulk", "untag", "--all", "--tag", "energy", "--reason", "again", "--dry-run", "--json").json
+    assert again["would_change"] == 0 and {c["outcome"] for c in again["claims"]} == {"unchanged"}
