@@ -113,7 +113,7 @@ def _filter_by(load_rules: Callable[[], RuleSettings], desk: Desk, query: ListQu
         statuses=query.statuses,
         tag=clean_name("tag", query.tag, required=False),
         assignee=clean_name("assignee", query.assignee, required=False),
-        search=clean_text("search", query.search, required=False),
+        search=query.search if clean_text("search", query.search, required=False) else None,  # a trailing space matters
         stale_before=now - rules.stale_after if rules and query.stale else None,
         due_before=now + rules.due_soon if rules and query.due_soon else None,
     )
@@ -134,7 +134,8 @@ def rows_in(session: Session, flt: ClaimFilter, query: ListQuery) -> list[ClaimV
 
 def list_claims(desk: Desk, query: ListQuery) -> list[ClaimView]:
     """One page of claims, filtered and sorted in SQL."""
-    path = desk.lite_file()
+    # A search is a full-text match that differs by database (tracker.store.search): it reads through Core.
+    path = desk.lite_file() if query.search is None and query.sort in SORT_ATTRS else None
     if path is not None:
         from tracker.store import lite
 

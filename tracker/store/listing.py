@@ -10,7 +10,6 @@ a list covers, whether it is one SELECT per status merged in order, and which na
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -53,21 +52,6 @@ is one ordered index walk per status, merged (no sort of every match)."""
 OPEN_STATUSES = tuple(s.value for s in DEADLINE_STATUSES)
 
 
-def search_words(search: str | None) -> list[str]:
-    """A search as words, each of which must appear in the text or the speaker; "quoted phrases" stay whole."""
-    if not search:
-        return []
-    words = []
-    for phrase, word in re.findall(r'"([^"]+)"|(\S+)', search.lower()):
-        words.append(phrase.strip() or word)
-    return [w for w in words if w]
-
-
-def like_escape(text: str) -> str:
-    """`text` with LIKE's wildcards escaped (the escape character is a backslash)."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def filter_statuses(flt: ClaimFilter) -> tuple[str, ...] | None:
     """The statuses a filter lets through (None: any), in `Status` order: the statuses asked
     for, narrowed to unconfirmed by `stale_before` and to the open ones by `due_before`."""
@@ -84,8 +68,9 @@ Condition = tuple[str, dict[str, Any]]
 
 
 def conditions(flt: ClaimFilter) -> list[Condition]:
-    """The conditions of a filter other than its statuses, in order. A kind that repeats (one
-    `word` per search word) has its parameters numbered: ``pattern_0``, ``pattern_1``, ..."""
+    """The conditions of a filter other than its statuses and its search, in order (the search is
+    a full-text match that differs by database: tracker.store.queries.search_condition). A kind
+    that repeats has its parameters numbered: ``name_0``, ``name_1``, ..."""
     found: list[Condition] = []
     if flt.ids is not None:
         found.append(("ids", {"ids": list(flt.ids)}) if flt.ids else ("nothing", {}))
@@ -93,8 +78,6 @@ def conditions(flt: ClaimFilter) -> list[Condition]:
         found.append(("tag", {"tag": flt.tag.lower()}))
     if flt.assignee:
         found.append(("assignee", {"assignee": flt.assignee}))
-    for i, word in enumerate(search_words(flt.search)):
-        found.append((f"word_{i}", {f"pattern_{i}": f"%{like_escape(word)}%"}))
     if flt.stale_before is not None:
         found.append(("stale", {"stale_before": flt.stale_before}))
     if flt.due_before is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -12,7 +12,9 @@ import sqlalchemy as sa
 from sqlalchemy.sql import operators
 from sqlmodel import Session, col, select
 
+from tracker.domain.search_text import Term, search_terms
 from tracker.domain.status import Stance, Status
+from tracker.store import search
 from tracker.store.errors import not_a_tracker_database
 from tracker.store.fast import Prepared, from_sqlite_text
 from tracker.store.listing import (
@@ -23,7 +25,6 @@ from tracker.store.listing import (
     conditions,
     filter_statuses,
     list_shape,
-    search_words,
     status_condition,
 )
 from tracker.store.listing import SORT_COLUMNS as SORT_COLUMNS
@@ -36,7 +37,7 @@ from tracker.store.tables import (
     Setting,
 )
 
-__all__ = ["ClaimFilter", "search_words"]  # re-exported: tracker.store.listing defines them
+__all__ = ["ClaimFilter"]  # re-exported: tracker.store.listing defines it
 
 
 def require_schema(session: Session, where: str) -> None:
@@ -259,14 +260,6 @@ def _p(name: str, values: Values, *, expanding: bool = False) -> sa.BindParamete
     return sa.bindparam(name, values.get(name), expanding=expanding)
 
 
-def _word(suffix: str, values: Values) -> sa.ColumnElement[bool]:
-    pattern = _p(f"pattern{suffix}", values)
-    return sa.or_(
-        sa.func.lower(Claim.text).like(pattern, escape="\\"),
-        sa.func.lower(Claim.speaker).like(pattern, escape="\\"),
-    )
-
-
 CONDITIONS: dict[str, Callable[[str, Values], sa.ColumnElement[bool]]] = {
     "nothing": lambda _, v: sa.false(),
     "ids": lambda _, v: col(Claim.id).in_(_p("ids", v, expanding=True)),
@@ -274,7 +267,6 @@ CONDITIONS: dict[str, Callable[[str, Values], sa.ColumnElement[bool]]] = {
     "statuses": lambda _, v: col(Claim.status).in_(_p("statuses", v, expanding=True)),
     "tag": lambda _, v: col(Claim.id).in_(sa.select(ClaimTag.claim_id).where(ClaimTag.tag == _p("tag", v))),
     "assignee": lambda _, v: Claim.assignee == _p("assignee", v),
-    "word": _word,
     "stale": lambda _, v: col(Claim.last_activity_at) < _p("stale_before", v),
     "due": lambda _, v: sa.and_(col(Claim.expires_at).is_not(None), col(Claim.expires_at) < _p("due_before", v)),
 }
@@ -289,11 +281,29 @@ def _condition(kind: str, values: Values) -> sa.ColumnElement[bool]:
     return grouped(CONDITIONS[base](kind[len(base):], values))
 
 
-def filter_conditions(flt: ClaimFilter) -> list[sa.ColumnElement[bool]]:
+RELEVANCE = "relevance"
+"""The sort key for "best match first" (a list with a search); `list_claims` only (not keyset pages)."""
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def search_condition(flt: ClaimFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
+    """The full-text condition of a filter's `search` (none without one). It is the one condition
+    that differs by database (tracker.store.search), so lists with a search read through Core."""
+    if flt.search is None:
+        return []
+    terms = search_terms(flt.search)
+    return [col(Claim.id).in_(search.matching(dialect, terms)) if terms else sa.false()]
+
+
+def filter_conditions(flt: ClaimFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
     """The WHERE conditions for a filter."""
     statuses = filter_statuses(flt)
     found = [] if statuses is None else [status_condition(statuses)]
-    return [_condition(kind, values) for kind, values in [*found, *conditions(flt)]]
+    conds = [_condition(kind, values) for kind, values in [*found, *conditions(flt)]]
+    return conds + search_condition(flt, dialect)
 
 
 def list_statement(shape: ListShape, extra: Sequence[sa.ColumnElement[bool]] = (), *,
@@ -325,10 +335,11 @@ def list_statement(shape: ListShape, extra: Sequence[sa.ColumnElement[bool]] = (
     return select(Claim).from_statement(union.order_by(*order).limit(limit).offset(offset))
 
 
-def _listing(flt: ClaimFilter, sort: str, descending: bool, extra: Sequence[sa.ColumnElement[bool]],
-             limit: int, offset: int = 0) -> tuple[Any, dict[str, Any]]:
+def _listing(flt: ClaimFilter, dialect: str, sort: str, descending: bool,
+             extra: Sequence[sa.ColumnElement[bool]], limit: int, offset: int = 0) -> tuple[Any, dict[str, Any]]:
     shape = list_shape(flt, sort, descending)
-    return list_statement(shape, extra, bound=True), {"limit": limit, "offset": offset}
+    return list_statement(shape, [*search_condition(flt, dialect), *extra], bound=True), {"limit": limit,
+                                                                                          "offset": offset}
 
 
 def list_claims(
@@ -340,14 +351,66 @@ def list_claims(
     limit: int = 50,
     offset: int = 0,
 ) -> list[Claim]:
-    """One page of claims matching `flt`, sorted in SQL (NULLs last, ties broken by id)."""
-    statement, params = _listing(flt, sort, descending, (), limit, offset)
+    """One page of claims matching `flt`, sorted in SQL (NULLs last, ties broken by id).
+
+    `sort="relevance"` with a search: claims whose text or speaker match every term first, then
+    those matched through tags, source or evidence, newest first within each (whatever
+    `descending` says); without a search it is newest first. With a search, a page in id order
+    (and each part of a relevance page) is read from the full-text index in id order."""
+    dialect = _dialect(session)
+    terms = search_terms(flt.search) if flt.search is not None else []
+    if flt.search is not None and not terms:
+        return []
+    if terms and sort in (RELEVANCE, "id"):
+        rest = filter_conditions(replace(flt, search=None), dialect)
+        if sort == "id":
+            return _from_index(session, dialect, terms, "all", rest, descending, limit, offset)
+        own = _from_index(session, dialect, terms, "own", rest, True, limit, offset)
+        if len(own) == limit:
+            return own
+        skip = 0 if own or not offset else offset - _count_from_index(session, dialect, terms, "own", rest)
+        return own + _from_index(session, dialect, terms, "other", rest, True, limit - len(own), max(skip, 0))
+    if sort == RELEVANCE:
+        sort, descending = "id", True
+    statement, params = _listing(flt, dialect, sort, descending, (), limit, offset)
     return list(session.execute(statement, params).scalars())
+
+
+def _from_index(session: Session, dialect: str, terms: list[Term], part: str,
+                conds: list[sa.ColumnElement[bool]], descending: bool, limit: int, offset: int,
+                after_id: int | None = None) -> list[Claim]:
+    """A page of the claims matching `terms` in `part`, in id order, driven by the full-text index
+    (it is walked in id order and the walk stops at the page's end)."""
+    table, id_col, match = search.driving(dialect, terms, part)
+    where = [match, *conds]
+    if after_id is not None:
+        where.append(id_col < after_id if descending else id_col > after_id)
+    query = (
+        select(Claim).select_from(table).join(Claim, col(Claim.id) == id_col).where(*where)
+        .order_by(id_col.desc() if descending else id_col.asc()).limit(limit).offset(offset)
+    )
+    return list(session.exec(query))
+
+
+def _count_from_index(session: Session, dialect: str, terms: list[Term], part: str,
+                      conds: list[sa.ColumnElement[bool]]) -> int:
+    table, id_col, match = search.driving(dialect, terms, part)
+    query = sa.select(sa.func.count()).select_from(table).join(Claim, col(Claim.id) == id_col).where(match, *conds)
+    return int(session.execute(query).scalar_one())
+
+
+def search_ids(session: Session, text: str) -> sa.Select[tuple[int]]:
+    """The ids of the claims a search matches (the one search query, as `ClaimFilter.search`), for a
+    report scoped to one story; a search with no letters or digits matches no claim."""
+    terms = search_terms(text)
+    if not terms:
+        return sa.select(_CLAIM.c.id).where(sa.false())
+    return search.matching(_dialect(session), terms)
 
 
 def count_claims(session: Session, flt: ClaimFilter) -> int:
     """How many claims match `flt`."""
-    query = sa.select(sa.func.count()).select_from(Claim).where(*filter_conditions(flt))
+    query = sa.select(sa.func.count()).select_from(Claim).where(*filter_conditions(flt, _dialect(session)))
     return int(session.execute(query).scalar_one())
 
 
@@ -355,7 +418,7 @@ def status_counts(session: Session, flt: ClaimFilter) -> dict[Status, int]:
     """How many claims of each status match `flt` (every status present, zero if none)."""
     query = (
         sa.select(Claim.status, sa.func.count())
-        .where(*filter_conditions(flt))
+        .where(*filter_conditions(flt, _dialect(session)))
         .group_by(Claim.status)
     )
     counts = {status: 0 for status in Status}
@@ -476,8 +539,16 @@ def list_claims_after(
 ) -> list[Claim]:
     """One page of claims by keyset: the `limit` rows that follow `after` = (sort value, id) of the
     last row already shown, in `list_claims` order. Cost does not grow with how deep the page is."""
+    dialect = _dialect(session)
+    terms = search_terms(flt.search) if flt.search is not None else []
+    if flt.search is not None and not terms:
+        return []
+    if terms and sort == "id":
+        rest = filter_conditions(replace(flt, search=None), dialect)
+        return _from_index(session, dialect, terms, "all", rest, descending, limit, 0,
+                           after_id=after[1] if after is not None else None)
     extra = [] if after is None else [_after(SORTS[sort], after[0], after[1], descending)]
-    statement, params = _listing(flt, sort, descending, extra, limit)
+    statement, params = _listing(flt, dialect, sort, descending, extra, limit)
     return list(session.execute(statement, params).scalars())
 
 
@@ -543,7 +614,7 @@ def view_tally(session: Session, flt: ClaimFilter, *, stale_before: datetime, du
             sa.func.sum(sa.case((stale, 1), else_=0)),
             sa.func.sum(sa.case((due, 1), else_=0)),
         )
-        .where(*filter_conditions(flt))
+        .where(*filter_conditions(flt, _dialect(session)))
         .group_by(Claim.status)
     )
     counts = {status: 0 for status in Status}

@@ -4,7 +4,7 @@ Do not edit: change the Core definition and regenerate (tests/test_sqltext.py ch
 SQLite text with named parameters; ``__[POSTCOMPILE_x]`` expands to one parameter per list item.
 """
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 COLUMNS = {'claim': ('id',
            'uuid',
@@ -72,9 +72,7 @@ CONDITIONS = {'assignee': 'claim.assignee = :assignee',
  'stale': 'claim.last_activity_at < :stale_before',
  'status': 'claim.status = :status',
  'statuses': 'claim.status IN (__[POSTCOMPILE_statuses])',
- 'tag': 'claim.id IN (SELECT claim_tag.claim_id FROM claim_tag WHERE claim_tag.tag = :tag)',
- 'word': "(lower(claim.text) LIKE :pattern_N ESCAPE '\\' OR lower(claim.speaker) LIKE :pattern_N ESCAPE "
-         "'\\')"}
+ 'tag': 'claim.id IN (SELECT claim_tag.claim_id FROM claim_tag WHERE claim_tag.tag = :tag)'}
 """One fragment per condition kind; ``_N`` in a parameter name is replaced by the kind's number."""
 
 LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
