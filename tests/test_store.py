@@ -175,10 +175,15 @@ def test_service_error_after_the_bump_rolls_everything_back(desk, monkeypatch: p
     before = show(desk, view.id)
     events_before = history(desk, view.id)[1]
 
-    def broken(session, values):
+    import tracker.store.writer as writer
+
+    real = writer.Writer._update
+
+    def broken(self, change, claim_id, version, at):  # type: ignore[no-untyped-def]
+        real(self, change, claim_id, version, at)  # the claim row is bumped, then the change fails
         raise TrackerError("disk on fire")
 
-    monkeypatch.setattr(queries, "insert_event", broken)
+    monkeypatch.setattr(writer.Writer, "_update", broken)
     with pytest.raises(TrackerError, match="disk on fire"):
         apply_trigger(desk, view.id, "confirm", "two sources")
     monkeypatch.undo()

@@ -1,22 +1,32 @@
-"""`tracker export`: the whole database as `apply` lines (backup, or moving from SQLite to PostgreSQL)."""
+"""`tracker export`: the whole history as JSON lines (backup, or moving from SQLite to PostgreSQL)."""
 
 from __future__ import annotations
+
+import sys
 
 import click
 
 from tracker.cli.app import CliState
-from tracker.cli.output import emit_jsonl
 from tracker.cli.params import pass_state
 
 
 @click.command()
 @pass_state
 def export(state: CliState) -> None:
-    """Print every claim, evidence item and change as `apply` lines, oldest first.
+    """Print a header line, then every event verbatim, oldest first, one JSON object a line.
 
     `tracker --db old.db export | tracker --db postgresql://... apply -` rebuilds the same
-    claims, evidence and history (uuids, actors and times kept) in an empty database.
+    claims, evidence, tags, history, settings and hash chain in an empty database; applying
+    it again changes nothing.
     """
-    from tracker.service.export import export_lines
+    from tracker.service.export import export_text
 
-    emit_jsonl(export_lines(state.desk()))
+    write = sys.stdout.write
+    lines = []
+    for line in export_text(state.desk()):
+        lines.append(line)
+        if len(lines) >= 2000:
+            write("\n".join(lines) + "\n")
+            lines.clear()
+    if lines:
+        write("\n".join(lines) + "\n")

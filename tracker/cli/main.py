@@ -14,6 +14,7 @@ import click
 
 from tracker.cli.app import CliState
 from tracker.domain.errors import ExitCode, TrackerError
+from tracker.domain.rules import TRIGGERS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -32,10 +33,8 @@ class LazyGroup(click.Group):
         "add": "tracker.cli.claims:add",
         "evidence": "tracker.cli.claims:evidence",
         "assign": "tracker.cli.claims:assign",
-        "confirm": "tracker.cli.moves:confirm",
-        "contradict": "tracker.cli.moves:contradict",
-        "expire": "tracker.cli.moves:expire",
-        "reopen": "tracker.cli.moves:reopen",
+        "edit": "tracker.cli.claims:edit",
+        **{trigger: "tracker.cli.moves:trigger_command" for trigger in TRIGGERS},
         "show": "tracker.cli.reading:show",
         "history": "tracker.cli.reading:history",
         "list": "tracker.cli.reading:list_",
@@ -61,6 +60,10 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module, attr = target.split(":")
+        if name in TRIGGERS:
+            from tracker.cli.moves import trigger_command
+
+            return trigger_command(name)
         return getattr(__import__(module, fromlist=[attr]), attr)
 
 

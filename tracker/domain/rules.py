@@ -25,6 +25,8 @@ class Rule:
     guard: str | None
     """Name of a guard in `tracker.domain.guards.GUARDS`, or None for no guard."""
     summary: str
+    renews_deadline: bool = False
+    """The trigger may take a new deadline (`--expires`), and renews a passed one."""
 
 
 RULES: tuple[Rule, ...] = (
@@ -55,11 +57,14 @@ RULES: tuple[Rule, ...] = (
         Status.UNCONFIRMED,
         None,
         "none",
+        renews_deadline=True,
     ),
 )
 
 TRIGGERS: tuple[str, ...] = tuple(rule.trigger for rule in RULES)
 RULES_BY_TRIGGER: dict[str, Rule] = {rule.trigger: rule for rule in RULES}
+SWEEP_TRIGGER = "expire"
+"""The trigger the expiry sweep fires on every open claim whose deadline has passed."""
 
 
 def machine_transitions() -> list[dict[str, object]]:

@@ -36,7 +36,8 @@ def history(desk: Desk, ref: int | str) -> tuple[ClaimView, list[EventView]]:
     """A claim and its history, oldest event first."""
     with unit(desk, write=False) as session:
         claim = claim_view(session, ref)
-        return claim, [EventView.of(e) for e in queries.events_for(session, claim.id)]
+        evidence_ids = {item.uuid: item.id for item in claim.evidence}
+        return claim, [EventView.of(e, evidence_ids) for e in queries.events_for(session, claim.id)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,12 +16,15 @@ from sqlmodel import SQLModel
 
 from tracker.domain.errors import TrackerError
 from tracker.store import tables
-from tracker.store.migrations import m001_initial, m002_status_id_index, m003_status_created_index
+from tracker.store.migrations import (
+    m001_initial, m002_status_id_index, m003_status_created_index, m004_events,
+)
 
 STEPS: dict[int, Callable[[Connection], None]] = {
     1: m001_initial.upgrade,
     2: m002_status_id_index.upgrade,
     3: m003_status_created_index.upgrade,
+    4: m004_events.upgrade,
 }
 """Schema version -> the step that upgrades a database from the version before it."""
 
@@ -48,6 +51,7 @@ def upgrade(engine: Engine) -> tuple[int | None, int]:
                 SQLModel.metadata.create_all(conn)
                 m001_initial.install_history_guards(conn)
                 conn.execute(sa.insert(tables.SchemaVersion).values(id=1, version=LATEST))
+                conn.execute(sa.insert(tables.EventHead).values(id=1, seq=0, hash=None))
                 return None, LATEST
             if before > LATEST:
                 raise NotReady(f"database schema v{before} is newer than this tracker (v{LATEST}); upgrade tracker")
