@@ -36,6 +36,7 @@ Run directly: `python tests/bench/generate.py 10k 100k 1m [--force]`.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import shutil
@@ -46,14 +47,17 @@ import uuid as uuidlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-GENERATOR_VERSION = 1
+from tracker.domain.events import canonical_bytes, dumps
+
+GENERATOR_VERSION = 2
 """Bump when the shape changes: cached databases are keyed by size and this version."""
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MAX_AGE = timedelta(days=3)
 """A cached database older than this is rebuilt, so 'overdue' and 'recent' keep meaning what they meant."""
 
-SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
+"""10m (~18 GB, ~15 min of CPU to build) is for the scale runs only: `run.py --sizes 10m`; never in CI."""
 
 FIRST = ("Olena Andriy Mykola Iryna Serhiy Yulia Dmytro Oksana Volodymyr Kateryna Donald Marco Kaja Mark Ursula "
          "Antonio Emmanuel Keir Olaf Friedrich Giorgia Pedro Viktor Robert Recep Sergei Maria Dmitry Lavrov Karine "
@@ -119,7 +123,9 @@ def ensure_db(size: int, *, force: bool = False, quiet: bool = False) -> Path:
     for stale in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         stale.unlink(missing_ok=True)
     started = time.perf_counter()
-    info = generate(tmp, size)
+    info = None if force else _upgrade_older(size, tmp)
+    if info is None:
+        info = generate(tmp, size)
     tmp.rename(path)
     info["build_seconds"] = round(time.perf_counter() - started, 1)
     info["bytes"] = path.stat().st_size
@@ -128,6 +134,31 @@ def ensure_db(size: int, *, force: bool = False, quiet: bool = False) -> Path:
         print(f"generated {path.name}: {size:,} claims, {info['counts']['event']:,} events, "
               f"{info['bytes'] / 1e6:.0f} MB in {info['build_seconds']} s", file=sys.stderr)
     return path
+
+
+def _upgrade_older(size: int, dest: Path) -> dict | None:
+    """A cached database of the same size and generator at an older schema, copied to `dest` and
+    upgraded by tracker's own migrations (as `tracker init` upgrades a desk's file); its meta, or None.
+
+    A schema change that only adds an index then costs seconds instead of a rebuild (1M: ~2 min)."""
+    from tracker.store.engine import make_engine
+    from tracker.store.migrations import LATEST, upgrade
+
+    for schema in range(LATEST - 1, 0, -1):
+        old = DATA_DIR / f"claims-{size}-g{GENERATOR_VERSION}-s{schema}.db"
+        old_meta = old.with_suffix(".json")
+        if not (old.exists() and old_meta.exists()):
+            continue
+        info = json.loads(old_meta.read_text())
+        if datetime.now(UTC) - datetime.fromisoformat(info["anchor"]) >= MAX_AGE:
+            return None
+        shutil.copyfile(old, dest)
+        engine = make_engine(f"sqlite:///{dest}")
+        upgrade(engine)
+        engine.dispose()
+        info["upgraded_from_schema"] = schema
+        return info
+    return None
 
 
 def copy_db(size: int, dest_dir: Path, name: str | None = None) -> Path:
@@ -148,6 +179,10 @@ def _create_schema(path: Path) -> None:
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
     engine.dispose()
+
+
+CLAIM_COLUMNS = ("id, uuid, text, speaker, said_at, said_tz, said_precision, said_phrase, source, url, status,"
+                 " assignee, expires_at, created_at, updated_at, last_activity_at, version")
 
 
 class _Clock:
@@ -212,12 +247,38 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
     def choice(seq):  # type: ignore[no-untyped-def]
         return seq[int(r() * len(seq))]
 
+    chain: list[str | None] = [None]
+
+    def uuid4() -> str:
+        return str(uuidlib.UUID(int=rnd.getrandbits(128), version=4))
+
+    def iso(text: str | None) -> str | None:
+        return None if text is None else f"{text[:10]}T{text[11:]}+00:00"
+
+    def hashed(rows: list[tuple]) -> list[tuple]:
+        """Each event with its uuid, claim uuid, payload JSON and chained hash (tracker.domain.events)."""
+        out = []
+        prev = chain[0]
+        for (cid, claim_uuid, at, actor, action, frm, to, reason, override, payload) in rows:
+            event_uuid = uuid4()
+            digest = hashlib.sha256(canonical_bytes({
+                "uuid": event_uuid, "claim": claim_uuid, "at": iso(at), "actor": actor, "action": action,
+                "from": frm, "to": to, "reason": reason, "override": bool(override), "payload": payload,
+                "prev": prev})).hexdigest()
+            out.append((event_uuid, cid, claim_uuid, at, actor, action, frm, to, reason, override,
+                        dumps(payload), prev, digest))
+            prev = digest
+        chain[0] = prev
+        return out
+
     def flush() -> None:
-        con.executemany("INSERT INTO claim VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", claims)
+        con.executemany(f"INSERT INTO claim ({CLAIM_COLUMNS}) VALUES ({','.join('?' * 17)})", claims)
         con.executemany("INSERT INTO claim_tag VALUES (?,?)", tags)
-        con.executemany("INSERT INTO evidence VALUES (?,?,?,?,?,?,?,?)", evidence)
-        con.executemany("INSERT INTO event (claim_id, at, actor, action, from_status, to_status, reason, override,"
-                        " detail) VALUES (?,?,?,?,?,?,?,?,?)", events)
+        con.executemany("INSERT INTO evidence (id, uuid, claim_id, stance, source, url, note, added_by, added_at)"
+                        " VALUES (?,?,?,?,?,?,?,?,?)", evidence)
+        con.executemany("INSERT INTO event (uuid, claim_id, claim_uuid, at, actor, action, from_status, to_status,"
+                        " reason, override, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        hashed(events))
         counts["claim"] += len(claims)
         counts["claim_tag"] += len(tags)
         counts["evidence"] += len(evidence)
@@ -249,7 +310,9 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
             expires = None if r() < 0.3 else created + week + randint(2 * week)
         actor = choice(EDITORS) if r() < 0.8 else "ingest-bot"
         t = created
-        events.append((cid, when(t), actor, "add", None, "unconfirmed", None, 0, None))
+        claim_uuid = uuid4()
+        add_at = len(events)
+        events.append(())  # the add event, filled in once the claim's fields are chosen (below)
         version = 1
         # Evidence, consistent with where the claim ends up.
         n_ev = (0, 0, 1, 1, 2, 2, 3, 4, 5, 6)[randint(10)]
@@ -269,9 +332,9 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
             name = alt if r() < 0.1 else outlet
             url = None if r() < 0.2 else f"https://news.example/{outlet.lower().replace(' ', '-')}/{ev_id}"
             note = None if r() < 0.6 else f"{stance} per {outlet} report"
-            evidence.append((ev_id, cid, stance, name, url, note, who, when(t)))
-            events.append((cid, when(t), who, "evidence", None, None, note, 0,
-                           f'{{"evidence_id":{ev_id},"stance":"{stance}","source":"{name}"}}'))
+            item = {"uuid": uuid4(), "stance": stance, "source": name, "url": url, "note": note}
+            evidence.append((ev_id, item["uuid"], cid, stance, name, url, note, who, when(t)))
+            events.append((cid, claim_uuid, when(t), who, "evidence", None, None, note, 0, {"evidence": item}))
             version += 1
             if stance == "supports":
                 support_keys.add(outlet.lower().removeprefix("the "))
@@ -293,7 +356,7 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
             t = min(t, -60)
             who = "sweep" if trigger == "expire" else choice(EDITORS)
             reason = "deadline passed" if trigger == "expire" else f"{trigger} after checking sources"
-            events.append((cid, when(t), who, trigger, frm, to, reason, 0, None))
+            events.append((cid, claim_uuid, when(t), who, trigger, frm, to, reason, 0, {}))
             version += 1
         t = min(t, -1)
         speaker = choice(speakers)
@@ -303,11 +366,17 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
         source, _ = choice(outlet_spellings)
         url = f"https://news.example/{source.lower().replace(' ', '-')}/c{cid}" if r() < 0.7 else None
         assignee = choice(EDITORS) if r() < 0.6 else None
-        claims.append((cid, str(uuidlib.UUID(int=rnd.getrandbits(128), version=4)), text, speaker,
-                       when(created - randint(86400)) if said_tz else None, said_tz, source, url, status, assignee,
-                       when(expires) if expires is not None else None, when(created), when(t), when(t), version))
-        for tag in rnd.sample(TAGS, (0, 1, 1, 2, 2, 3)[randint(6)]):
+        said_at = when(created - randint(86400)) if said_tz else None
+        deadline = when(expires) if expires is not None else None
+        claims.append((cid, claim_uuid, text, speaker, said_at, said_tz, None, None, source, url, status, assignee,
+                       deadline, when(created), when(t), when(t), version))
+        chosen = sorted(rnd.sample(TAGS, (0, 1, 1, 2, 2, 3)[randint(6)]))
+        for tag in chosen:
             tags.append((cid, tag))
+        events[add_at] = (cid, claim_uuid, when(created), actor, "add", None, "unconfirmed", None, 0, {"claim": {
+            "text": text, "speaker": speaker, "said_at": iso(said_at), "said_tz": said_tz, "said_precision": None,
+            "said_phrase": None, "source": source, "url": url, "expires_at": iso(deadline), "assignee": assignee,
+            "tags": chosen}})
         status_counts[status] += 1
         if kind == "overdue":
             ids["overdue"].append(cid)
@@ -320,6 +389,12 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
         if len(claims) >= batch:
             flush()
     flush()
+    settings_event = hashed([(None, None, when(-9 * week), "chris.l", "rules", None, None, None, 0,
+                              {"setting": {"key": "desk_tz", "from": None, "to": "Europe/Kyiv"}})])
+    con.executemany("INSERT INTO event (uuid, claim_id, claim_uuid, at, actor, action, from_status, to_status,"
+                    " reason, override, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", settings_event)
+    counts["event"] += 1
+    con.execute("UPDATE event_head SET seq = ?, hash = ? WHERE id = 1", (counts["event"], chain[0]))
     con.execute("COMMIT")
     for sql in indexes:
         con.execute(sql)

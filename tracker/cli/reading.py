@@ -86,21 +86,25 @@ SORT_KEYS = ["id", "activity", "created", "said", "expires", "speaker", "status"
 @click.option("--search", metavar="TEXT", help="Only claims whose text or speaker contains TEXT.")
 @click.option("--stale", is_flag=True, help="Only stale claims (unconfirmed, no activity within stale_after).")
 @click.option("--due-soon", is_flag=True, help="Only open claims whose deadline is within due_soon (or past).")
-@click.option("--sort", type=click.Choice(SORT_KEYS + [f"-{k}" for k in SORT_KEYS]), default="-id",
-              show_default=True, help="Sort key; a leading - sorts descending.")
+@click.option("--sort", type=click.Choice(SORT_KEYS + [f"-{k}" for k in SORT_KEYS]), default=None,
+              help="Sort key; a leading - sorts descending. Default: -id; with --stale: activity (least recently "
+                   "active first); with --due-soon: expires (earliest deadline first).")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
 @json_flag
 @jsonl_flag
 @pass_state
 def list_(state: CliState, statuses: tuple[str, ...], tag: str | None, assignee: str | None, search: str | None,
-          stale: bool, due_soon: bool, sort: str, limit: int, offset: int, as_json: bool, as_jsonl: bool) -> None:
+          stale: bool, due_soon: bool, sort: str | None, limit: int, offset: int, as_json: bool,
+          as_jsonl: bool) -> None:
     """List claims, filtered and sorted in the database."""
-    from tracker.service.reading import ListQuery, list_claims
+    from tracker.service.reading import ListQuery, default_order, list_claims
 
+    key, descending = (sort.lstrip("-"), sort.startswith("-")) if sort else default_order(stale=stale,
+                                                                                          due_soon=due_soon)
     query = ListQuery(
         statuses=tuple(Status(s) for s in statuses), tag=tag, assignee=assignee, search=search, stale=stale,
-        due_soon=due_soon, sort=sort.lstrip("-"), descending=sort.startswith("-"), limit=limit, offset=offset,
+        due_soon=due_soon, sort=key, descending=descending, limit=limit, offset=offset,
     )
     rows = list_claims(state.desk(), query)
     if as_json:
