@@ -40,6 +40,7 @@ class LazyGroup(click.Group):
         "list": "tracker.cli.reading:list_",
         "apply": "tracker.cli.batch:apply",
         "export": "tracker.cli.export:export",
+        "verify": "tracker.cli.verify:verify",
         "sweep": "tracker.cli.sweep:sweep",
         "report": "tracker.cli.report:report",
         "tui": "tracker.cli.ui:tui",

@@ -65,6 +65,7 @@ def build_report(desk: Desk, *, day: str | None = None, limit: int = DEFAULT_LIM
     now = desk.now()
     with unit(desk, write=False) as session:
         rules = settings(session)
+        history = queries.chain_head(session)
         tz = rules.desk_tz
         the_day = report_day(day, now=now, desk_tz=tz)
         start, end = local_day_bounds(the_day, tz)
@@ -114,6 +115,8 @@ def build_report(desk: Desk, *, day: str | None = None, limit: int = DEFAULT_LIM
         stale_by_assignee=Section(
             len(by_assignee), tuple(AssigneeCount(name, count) for name, count in by_assignee[:limit])
         ),
+        history_events=history[0],
+        history_head=history[1],
     )
 
 

@@ -162,6 +162,14 @@ class Report:
     oldest_open: ClaimLine | None
     age_buckets: tuple[AgeBucket, ...]
     stale_by_assignee: Section[AssigneeCount]
+    history_events: int = 0
+    """Events in the history when the report was made (the hash chain's length)."""
+    history_head: str | None = None
+    """The hash of the newest event then: keep it, and `tracker verify` proves later that nothing before it changed."""
+
+    def history_line(self) -> str:
+        """One line naming the chain head, for every format."""
+        return f"History: {self.history_events} events, head {self.history_head or '-'} (check with tracker verify)"
 
     @property
     def complete(self) -> bool:
@@ -232,6 +240,7 @@ class Report:
                 "open": self.by_status.get(Status.UNCONFIRMED, 0),
                 "oldest_open": None if oldest is None else oldest.to_json(now, tz),
             },
+            "history": {"events": self.history_events, "head": self.history_head},
             "age_buckets": [
                 {
                     "label": b.label,

@@ -117,7 +117,7 @@ def render_html(report: Report) -> str:
         "<h3>Open (unconfirmed) claims by age</h3>",
         age_chart(report.age_buckets),
         "</section>",
-        f"<footer>tracker report · generated for {escape(now)} · "
+        f"<footer>{escape(report.history_line())}<br>tracker report · generated for {escape(now)} · "
         f"lists show at most {report.limit} rows per section; totals count everything.</footer>",
         "</main></body></html>",
     ]

@@ -52,4 +52,5 @@ def render_markdown(report: Report) -> str:
     out += ["", "## Counts", "", md(status_line(report)), "", md(oldest_line(report)), ""]
     out += ["| age (open claims) | count |", "|---|---:|"]
     out += [f"| {md(b.label)} | {b.count} |" for b in report.age_buckets]
+    out += ["", md(report.history_line())]
     return "\n".join(out) + "\n"

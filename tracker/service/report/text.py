@@ -68,4 +68,5 @@ def render_text(report: Report, *, colour: bool = False, width: int = 120) -> st
     for bucket in report.age_buckets:
         out.append(f"  {bucket.label.ljust(label_width)}  {str(bucket.count).rjust(count_width)}  "
                    f"{_bar(bucket.count, biggest)}".rstrip())
+    out += ["", report.history_line()]
     return "\n".join(out) + "\n"

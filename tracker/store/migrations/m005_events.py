@@ -150,6 +150,20 @@ def _payloads(conn: Connection, events: list[dict[str, Any]]) -> None:
                 payload["changes"] = {"expires_at": {"from": _detail_time(detail.get("previous_expires_at")),
                                                      "to": _detail_time(detail["expires_at"])}}
         event["payload"] = payload
+    _exact_last_deadlines(events, claims)
+
+
+def _exact_last_deadlines(events: list[dict[str, Any]], claims: dict[int, dict[str, Any]]) -> None:
+    """v3 details kept deadlines to the second; the row keeps them to the microsecond. The last
+    deadline change of a claim set what the row holds, so it takes the row's exact value."""
+    last: dict[int, dict[str, Any]] = {}
+    for event in events:
+        if "expires_at" in event["payload"].get("changes", {}):
+            last[event["claim_id"]] = event["payload"]["changes"]["expires_at"]
+    for claim_id, change in last.items():
+        exact = claims[claim_id]["expires_at"]
+        if change["to"] is not None and exact is not None and change["to"][:19] == exact[:19]:
+            change["to"] = exact
 
 
 def _old_events(conn: Connection) -> list[dict[str, Any]]:
