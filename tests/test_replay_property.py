@@ -9,6 +9,7 @@ forward by 0 s to 2 h between actions.
 
 from __future__ import annotations
 
+import json
 import tempfile
 import uuid as uuidlib
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ from tests.support.postgres import postgres_server
 from tracker.domain.errors import TrackerError
 from tracker.domain.rules import TRIGGERS
 from tracker.service import claims as usecases
+from tracker.service.asof import list_as_of, show_as_of
 from tracker.service.batch import apply_lines
 from tracker.service.context import Desk
 from tracker.service.export import export_text
@@ -174,8 +176,28 @@ class Workload(RuleBasedStateMachine):
             assert snapshot(replica) == expected
             assert verify(self.desk).ok and verify(replica).ok
             replica.engine.dispose()
+            self._check_as_of(exported)
         finally:
             self.desk.engine.dispose()
+
+
+    def _check_as_of(self, exported: list[str]) -> None:
+        """The desk as of an instant equals a desk built from only the events up to that instant."""
+        events = [json.loads(line) for line in exported[1:]]
+        if not events:
+            return
+        at = datetime.fromisoformat(events[len(events) // 2]["at"])
+        earlier = self._desk()
+        lines = [line for line, e in zip(exported[1:], events) if datetime.fromisoformat(e["at"]) <= at]
+        assert all(r.ok for r in apply_lines(earlier, lines))
+        query = ListQuery(limit=100_000, sort="id", descending=False)
+        then = {v.uuid: _without_ids(v.to_json(with_evidence=False)) for v in list_as_of(self.desk, query, at)}
+        built = {v.uuid: _without_ids(v.to_json(with_evidence=False)) for v in list_claims(earlier, query)}
+        assert then == built
+        for view in list_claims(earlier, query)[:3]:
+            assert _without_ids(show_as_of(self.desk, view.uuid, at).to_json()) == _without_ids(
+                show(earlier, view.id).to_json())
+        earlier.engine.dispose()
 
 
 def add_claim(desk: Desk, draft: usecases.ClaimDraft) -> int:

@@ -21,15 +21,25 @@ def _local(at: datetime | None, tz: str | None) -> str:
     return f"{shown:%Y-%m-%d %H:%M} {tz or 'UTC'}"
 
 
+as_of_option = click.option("--as-of", "as_of", metavar="WHEN",
+                            help="As it stood at WHEN ('2026-01-30 14:00', 'yesterday 18:00'), from the history.")
+
+
 @click.command()
 @click.argument("claim", type=CLAIM)
+@as_of_option
 @json_flag
 @pass_state
-def show(state: CliState, claim: int | str, as_json: bool) -> None:
-    """Show one claim with its evidence."""
-    from tracker.service.reading import show as load
+def show(state: CliState, claim: int | str, as_of: str | None, as_json: bool) -> None:
+    """Show one claim with its evidence (--as-of: as it stood then)."""
+    if as_of is not None:
+        from tracker.service.asof import show_as_of
 
-    view = load(state.desk(), claim)
+        view = show_as_of(state.desk(), claim, as_of)
+    else:
+        from tracker.service.reading import show as load
+
+        view = load(state.desk(), claim)
     if as_json:
         emit_json(view.to_json())
         return
@@ -53,14 +63,20 @@ def show(state: CliState, claim: int | str, as_json: bool) -> None:
 
 @click.command()
 @click.argument("claim", type=CLAIM)
+@as_of_option
 @json_flag
 @jsonl_flag
 @pass_state
-def history(state: CliState, claim: int | str, as_json: bool, as_jsonl: bool) -> None:
-    """Show a claim's history, oldest first."""
-    from tracker.service.reading import history as load
+def history(state: CliState, claim: int | str, as_of: str | None, as_json: bool, as_jsonl: bool) -> None:
+    """Show a claim's history, oldest first (--as-of: up to then)."""
+    if as_of is not None:
+        from tracker.service.asof import history_as_of
 
-    _, events = load(state.desk(), claim)
+        _, events = history_as_of(state.desk(), claim, as_of)
+    else:
+        from tracker.service.reading import history as load
+
+        _, events = load(state.desk(), claim)
     if as_json:
         emit_json([e.to_json() for e in events])
     elif as_jsonl:
@@ -91,13 +107,14 @@ SORT_KEYS = ["id", "activity", "created", "said", "expires", "speaker", "status"
                    "active first); with --due-soon: expires (earliest deadline first).")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
+@as_of_option
 @json_flag
 @jsonl_flag
 @pass_state
 def list_(state: CliState, statuses: tuple[str, ...], tag: str | None, assignee: str | None, search: str | None,
-          stale: bool, due_soon: bool, sort: str | None, limit: int, offset: int, as_json: bool,
+          stale: bool, due_soon: bool, sort: str | None, limit: int, offset: int, as_of: str | None, as_json: bool,
           as_jsonl: bool) -> None:
-    """List claims, filtered and sorted in the database."""
+    """List claims, filtered and sorted in the database (--as-of: as they stood then)."""
     from tracker.service.reading import ListQuery, default_order, list_claims
 
     key, descending = (sort.lstrip("-"), sort.startswith("-")) if sort else default_order(stale=stale,
@@ -106,7 +123,12 @@ def list_(state: CliState, statuses: tuple[str, ...], tag: str | None, assignee:
         statuses=tuple(Status(s) for s in statuses), tag=tag, assignee=assignee, search=search, stale=stale,
         due_soon=due_soon, sort=key, descending=descending, limit=limit, offset=offset,
     )
-    rows = list_claims(state.desk(), query)
+    if as_of is not None:
+        from tracker.service.asof import list_as_of
+
+        rows = list_as_of(state.desk(), query, as_of)
+    else:
+        rows = list_claims(state.desk(), query)
     if as_json:
         emit_json([r.to_json(with_evidence=False) for r in rows])
         return

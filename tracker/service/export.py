@@ -37,7 +37,8 @@ def export_text(desk: Desk, *, batch: int = 5000) -> Iterator[str]:
         text = _text
         for rows in queries.event_rows(session, batch=batch):
             for uuid, action, claim, at, actor, before, after, reason, override, payload, digest in rows:
-                yield (f'{{"event":"{uuid}","action":{text(action)},"uuid":{_quoted(claim)},"at":"{at}",'
+                yield (f'{{"event":"{uuid}","action":{text(action)},"uuid":{_quoted(claim)},'
+                       f'"at":"{at[:10]}T{at[11:26]}+00:00",'
                        f'"actor":{text(actor)},"from":{_quoted(before)},"to":{_quoted(after)},'
                        f'"reason":{"null" if reason is None else text(reason)},'
                        f'"override":{"true" if override else "false"},"payload":{payload},"hash":"{digest}"}}')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from sqlmodel import Session
 
@@ -70,9 +71,13 @@ def default_order(*, stale: bool = False, due_soon: bool = False) -> tuple[str, 
 
 
 def _filter(session: Session, desk: Desk, query: ListQuery, rules: RuleSettings | None = None) -> ClaimFilter:
+    return filter_for(session, query, now=desk.now(), rules=rules)
+
+
+def filter_for(session: Session, query: ListQuery, *, now: datetime, rules: RuleSettings | None = None) -> ClaimFilter:
+    """The SQL filter of a list request, with stale and due-soon judged at `now`."""
     if rules is None and (query.stale or query.due_soon):
         rules = settings(session)
-    now = desk.now()
     return ClaimFilter(
         statuses=query.statuses,
         tag=clean_name("tag", query.tag, required=False),

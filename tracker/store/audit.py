@@ -100,6 +100,22 @@ def events_by_claim(executor: Executor, lo: int, hi: int,
     return found
 
 
+def events_of(executor: Executor, claim_ids: list[int], until: datetime) -> dict[int, list[StoredEvent]]:
+    """The events at or before `until` of these claims, each claim's oldest first."""
+    found: dict[int, list[StoredEvent]] = defaultdict(list)
+    for start in range(0, len(claim_ids), 500):
+        part = claim_ids[start:start + 500]
+        marks = ", ".join(f":c{i}" for i in range(len(part)))
+        params: dict[str, Any] = {f"c{i}": cid for i, cid in enumerate(part)}
+        params["until"] = executor.bind_time(until)
+        sql = f"SELECT {_EVENT_COLUMNS} FROM event WHERE claim_id IN ({marks}) AND at <= :until ORDER BY claim_id, id"
+        for row in executor.rows(sql, params):
+            event = _event(executor, row)
+            assert event.claim_id is not None
+            found[event.claim_id].append(event)
+    return found
+
+
 def claims_between(executor: Executor, lo: int, hi: int) -> dict[int, dict[str, Any]]:
     """The claim rows with ids in [lo, hi], with their tags and evidence, times as aware datetimes."""
     read = executor.read_time

@@ -122,6 +122,9 @@ class ClaimFilter:
     """Only unconfirmed claims whose last activity is before this instant."""
     due_before: datetime | None = None
     """Only open claims (unconfirmed or confirmed) with a deadline before this instant."""
+    unchanged_since: datetime | None = None
+    """Only claims created at or before this instant with no change after it (as-of views: their rows
+    are what they were then)."""
 
 
 SORTS = {
@@ -173,6 +176,8 @@ def _status_condition(statuses: Sequence[str]) -> sa.ColumnElement[bool]:
 def other_conditions(flt: ClaimFilter) -> list[sa.ColumnElement[bool]]:
     """The WHERE conditions of a filter other than its statuses (`filter_statuses`)."""
     conds: list[sa.ColumnElement[bool]] = []
+    if flt.unchanged_since is not None:
+        conds.append(col(Claim.last_activity_at) <= flt.unchanged_since)
     if flt.tag:
         conds.append(
             col(Claim.id).in_(sa.select(ClaimTag.claim_id).where(ClaimTag.tag == flt.tag.lower()))
@@ -387,27 +392,42 @@ _EVENT_EXPORT = f"SELECT {', '.join(EVENT_EXPORT_COLUMNS)} FROM event ORDER BY i
 
 
 def event_rows(session: Session, *, batch: int = 5000) -> Iterator[list[tuple]]:
-    """Every event, oldest first, as tuples of `EVENT_EXPORT_COLUMNS` with `at` as UTC ISO 8601 text
-    (``2026-01-29T16:30:00.000000+00:00``), `override` as a bool and `payload` as its stored JSON text.
+    """Every event, oldest first, as tuples of `EVENT_EXPORT_COLUMNS`: `at` as UTC text whose characters
+    0-9 are the date and 11-25 the time to the microsecond (SQLite's stored form, or ISO 8601),
+    `override` true or false (0/1 on SQLite) and `payload` its stored JSON text.
 
-    SQLite reads straight from the sqlite3 cursor (an export is one long scan; the stored time
-    text needs only its separator changed)."""
+    SQLite's rows come straight from the sqlite3 cursor, untouched (an export is one long scan)."""
     conn = session.connection()
     raw = sqlite_connection(conn)
     if raw is not None:
         cursor = raw.execute(_EVENT_EXPORT)
         while rows := cursor.fetchmany(batch):
-            yield [(u, a, c, f"{at[:10]}T{at[11:]}+00:00", who, f, t, r, bool(o), p, h)
-                   for u, a, c, at, who, f, t, r, o, p, h in rows]
+            yield rows
         return
     from tracker.domain.events import utc_iso
 
     result = conn.execution_options(yield_per=batch).execute(sa.text(_EVENT_EXPORT))
     for part in result.partitions(batch):
-        yield [(u, a, c, utc_iso(at), who, f, t, r, bool(o), p, h) for u, a, c, at, who, f, t, r, o, p, h in part]
+        yield [(u, a, c, utc_iso(at), who, f, t, r, o, p, h) for u, a, c, at, who, f, t, r, o, p, h in part]
 
 
 def chain_head(session: Session) -> tuple[int, str | None]:
     """(number of events, hash of the last one), as stored in the chain head."""
     row = session.execute(sa.select(EventHead.seq, EventHead.hash).where(EventHead.id == 1)).first()
     return (int(row[0]), row[1]) if row else (0, None)
+
+
+def changed_since(session: Session, at: datetime) -> list[int]:
+    """Ids of the claims created at or before `at` that changed after it (as-of views replay these)."""
+    query = sa.select(Claim.id).where(col(Claim.created_at) <= at, col(Claim.last_activity_at) > at)
+    return [int(row[0]) for row in session.execute(query)]
+
+
+def evidence_ids(session: Session, claim_ids: Sequence[int]) -> dict[str, int]:
+    """Evidence uuid -> local id, for the evidence of these claims."""
+    found: dict[str, int] = {}
+    for start in range(0, len(claim_ids), 500):
+        part = list(claim_ids[start:start + 500])
+        for uuid, eid in session.execute(sa.select(Evidence.uuid, Evidence.id).where(col(Evidence.claim_id).in_(part))):
+            found[uuid] = int(eid)
+    return found
