@@ -94,22 +94,38 @@ class Change:
     """The local id of the claim it changes (resolved by the planner; None for add and rules)."""
     version: int | None = None
     """The claim's version this change was planned on: the write is a compare-and-swap on it."""
+    status: str | None = None
+    """The claim's status it was planned on (not part of the event: where a non-moving change leaves it)."""
 
-    def canonical(self, prev_hash: str | None) -> bytes:
-        """The bytes the hash is taken over: JSON, sorted keys, fixed separators, UTF-8, no local ids."""
-        return canonical_bytes({
+    def canonical_form(self, prev_hash: str | None) -> dict[str, Any]:
+        """What the hash covers: every field but the local ids, and the hash of the event before."""
+        return {
             "uuid": self.uuid, "claim": self.claim_uuid, "at": utc_iso(self.at), "actor": self.actor,
             "action": self.action, "from": self.from_status, "to": self.to_status, "reason": self.reason,
             "override": bool(self.override), "payload": self.payload, "prev": prev_hash,
-        })
+        }
 
-    def chain_hash(self, prev_hash: str | None) -> str:
+    def canonical(self, prev_hash: str | None, payload_json: str | None = None) -> bytes:
+        """The bytes the hash is taken over: `canonical_bytes(self.canonical_form(prev_hash))` - JSON with
+        sorted keys, fixed separators, UTF-8. Built around the payload's JSON text (`payload_json`, when
+        the caller has it) so the payload is encoded once per write."""
+        enc = _ENCODE
+        body = payload_json if payload_json is not None else dumps(self.payload)
+        return (f'{{"action":{enc(self.action)},"actor":{enc(self.actor)},"at":"{utc_iso(self.at)}",'
+                f'"claim":{enc(self.claim_uuid)},"from":{enc(self.from_status)},'
+                f'"override":{"true" if self.override else "false"},"payload":{body},"prev":{enc(prev_hash)},'
+                f'"reason":{enc(self.reason)},"to":{enc(self.to_status)},"uuid":{enc(self.uuid)}}}').encode()
+
+    def chain_hash(self, prev_hash: str | None, payload_json: str | None = None) -> str:
         """SHA-256 (hex) of the canonical form, chained to the hash of the event before it."""
-        return hashlib.sha256(self.canonical(prev_hash)).hexdigest()
+        return hashlib.sha256(self.canonical(prev_hash, payload_json)).hexdigest()
 
     def payload_json(self) -> str:
         """The payload as stored (compact JSON, keys sorted)."""
         return dumps(self.payload)
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def dumps(value: Any) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+
 from sqlmodel import Session
 
 from tracker.domain.errors import InvalidInput, NotFound

@@ -15,6 +15,7 @@ from sqlmodel import Session
 from tracker.domain.errors import Conflict, TrackerError
 from tracker.domain.rules import RuleSettings
 from tracker.store import queries
+from tracker.store.core_exec import flush_writer
 from tracker.store.engine import WRITE_OPTION
 
 
@@ -51,6 +52,7 @@ def unit(desk: Desk, *, write: bool) -> Iterator[Session]:
             queries.require_schema(session, desk.where)
             yield session
             if write:
+                flush_writer(session)
                 session.commit()
             else:
                 session.rollback()

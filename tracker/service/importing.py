@@ -93,7 +93,8 @@ def plan_event(step: Step, record: dict[str, Any]) -> Planned | Already:
         raise Conflict(f"event {event_uuid} moves claim {existing.id} from {change.from_status}, "
                        f"but it is {existing.status.value}")
     return Change(change.uuid, change.action, change.at, change.actor, change.claim_uuid, change.from_status,
-                  change.to_status, change.reason, change.override, change.payload, existing.id, existing.version)
+                  change.to_status, change.reason, change.override, change.payload, existing.id, existing.version,
+                  existing.status.value)
 
 
 def _fits(change: Change) -> None:

@@ -130,6 +130,7 @@ class Step:
             reason=reason, override=override, payload=payload or {},
             claim_id=claim.id if claim is not None else None,
             version=claim.version if claim is not None else None,
+            status=claim.status.value if claim is not None else None,
         )
 
     def write(self, planned: Planned) -> ClaimStamp | None:
@@ -142,11 +143,11 @@ class Step:
         if claim_id is None:
             return None
         assert planned.claim_uuid is not None
-        status = Status(planned.to_status) if planned.to_status else None
+        status = planned.to_status or planned.status
         if status is None:
             state = self.state(claim_id)
             return ClaimStamp(claim_id, state.uuid, state.status, state.version)
-        return ClaimStamp(claim_id, planned.claim_uuid, status, (planned.version or 0) + 1)
+        return ClaimStamp(claim_id, planned.claim_uuid, Status(status), (planned.version or 0) + 1)
 
 
 def expect_version(claim: ClaimState, expected: int | None) -> None:

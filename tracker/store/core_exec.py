@@ -91,3 +91,11 @@ def writer_for(session: Session) -> Writer:
         writer = Writer(CoreExecutor(conn))
     session.info[_WRITER] = (session.get_transaction(), writer)
     return writer
+
+
+def flush_writer(session: Session) -> None:
+    """Store what the open transaction's Writer keeps until commit (the chain head), if it has one."""
+    cached = session.info.get(_WRITER)
+    if cached is not None and cached[0] is session.get_transaction():
+        writer: Writer = cached[1]
+        writer.flush()

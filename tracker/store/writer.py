@@ -113,6 +113,7 @@ class Writer:
     def __init__(self, executor: Executor) -> None:
         self.executor = executor
         self._head: tuple[int, str | None] | None = None
+        self._dirty = False
         self._updates: dict[tuple[str, ...], str] = {}
         lock = " FOR UPDATE" if executor.dialect == "postgresql" else ""
         self._head_sql = _HEAD + lock
@@ -183,7 +184,8 @@ class Writer:
         Raises Conflict when the claim's version is no longer `change.version`.
         """
         seq, prev = self.head()
-        digest = change.chain_hash(prev)
+        payload = change.payload_json()
+        digest = change.chain_hash(prev, payload)
         ex, at = self.executor, self.executor.bind_time(change.at)
         claim_id = change.claim_id
         if change.action == SETTING_ACTION:
@@ -197,11 +199,17 @@ class Writer:
             "uuid": change.uuid, "claim_id": claim_id, "claim_uuid": change.claim_uuid, "at": at,
             "actor": change.actor, "action": change.action, "from_status": change.from_status,
             "to_status": change.to_status, "reason": change.reason, "override": bool(change.override),
-            "payload": change.payload_json(), "prev_hash": prev, "hash": digest,
+            "payload": payload, "prev_hash": prev, "hash": digest,
         })
-        ex.run(_SET_HEAD, {"seq": seq + 1, "hash": digest})
         self._head = (seq + 1, digest)
+        self._dirty = True
         return claim_id
+
+    def flush(self) -> None:
+        """Store the chain head (once per transaction, just before it commits: `unit` calls it)."""
+        if self._dirty and self._head is not None:
+            self.executor.run(_SET_HEAD, {"seq": self._head[0], "hash": self._head[1]})
+            self._dirty = False
 
     def apply_all(self, changes: Sequence[Change]) -> list[int | None]:
         """Write several changes in order (one transaction: the caller's)."""
