@@ -24,14 +24,7 @@ from tracker.domain.errors import InvalidInput
 from tracker.domain.status import Status
 from tracker.domain.when import local_day_bounds, parse_day
 from tracker.service.context import Desk, settings, unit
-from tracker.service.report.data import (
-    AgeBucket,
-    AssigneeCount,
-    ClaimLine,
-    EventLine,
-    Report,
-    Section,
-)
+from tracker.service.report.data import AgeBucket, AssigneeCount, ClaimLine, EventLine, Report, Section
 from tracker.store import digest, queries
 
 DEFAULT_LIMIT = 50

@@ -7,13 +7,7 @@ from html import escape
 
 from tracker.service.report.data import AgeBucket, Report
 from tracker.service.report.layout import Table, oldest_line, status_line, tables
-from tracker.service.report.render import (
-    day_span,
-    day_title,
-    summary,
-    wall,
-    zone_abbrev,
-)
+from tracker.service.report.render import day_span, day_title, summary, wall, zone_abbrev
 
 _CSS = """
 body{font:14px/1.45 -apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#1d2330;margin:0;

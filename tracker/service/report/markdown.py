@@ -7,14 +7,7 @@ import re
 
 from tracker.service.report.data import Report
 from tracker.service.report.layout import oldest_line, status_line, tables
-from tracker.service.report.render import (
-    clip,
-    day_span,
-    day_title,
-    summary,
-    wall,
-    zone_abbrev,
-)
+from tracker.service.report.render import clip, day_span, day_title, summary, wall, zone_abbrev
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 MAX_CELL = 200

@@ -5,14 +5,7 @@ from __future__ import annotations
 
 from tracker.service.report.data import Report
 from tracker.service.report.layout import Table, oldest_line, status_line, tables
-from tracker.service.report.render import (
-    clip,
-    day_span,
-    day_title,
-    summary,
-    wall,
-    zone_abbrev,
-)
+from tracker.service.report.render import clip, day_span, day_title, summary, wall, zone_abbrev
 
 _BOLD, _DIM, _RED, _GREEN, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m", "\x1b[0m"
 

@@ -8,7 +8,7 @@ add `mNNN_what.py` with `upgrade(connection)`, and register it in `STEPS`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Callable
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
