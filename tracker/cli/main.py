@@ -41,6 +41,7 @@ class LazyGroup(click.Group):
         "apply": "tracker.cli.batch:apply",
         "export": "tracker.cli.export:export",
         "verify": "tracker.cli.verify:verify",
+        "import": "tracker.cli.importing:import_",
         "sweep": "tracker.cli.sweep:sweep",
         "report": "tracker.cli.report:report",
         "tui": "tracker.cli.ui:tui",

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import click
 
 from tracker.cli.app import CliState
 from tracker.cli.output import emit_json, emit_jsonl, one_line, safe, status_word, table
-from tracker.cli.params import CLAIM, json_flag, jsonl_flag, pass_state
-from tracker.domain.status import Status
+from tracker.cli.params import CLAIM, json_flag, jsonl_flag, list_filters, pass_state
 
 
 def _local(at: datetime | None, tz: str | None) -> str:
@@ -95,13 +95,7 @@ SORT_KEYS = ["id", "activity", "created", "said", "expires", "speaker", "status"
 
 
 @click.command(name="list")
-@click.option("--status", "statuses", multiple=True, type=click.Choice([s.value for s in Status]),
-              help="Only this status (repeatable).")
-@click.option("--tag", help="Only claims with this tag.")
-@click.option("--assignee", help="Only claims assigned to this editor.")
-@click.option("--search", metavar="TEXT", help="Only claims whose text or speaker contains TEXT.")
-@click.option("--stale", is_flag=True, help="Only stale claims (unconfirmed, no activity within stale_after).")
-@click.option("--due-soon", is_flag=True, help="Only open claims whose deadline is within due_soon (or past).")
+@list_filters
 @click.option("--sort", type=click.Choice(SORT_KEYS + [f"-{k}" for k in SORT_KEYS]), default=None,
               help="Sort key; a leading - sorts descending. Default: -id; with --stale: activity (least recently "
                    "active first); with --due-soon: expires (earliest deadline first).")
@@ -110,19 +104,28 @@ SORT_KEYS = ["id", "activity", "created", "said", "expires", "speaker", "status"
 @as_of_option
 @json_flag
 @jsonl_flag
+@click.option("--csv", "as_csv", is_flag=True,
+              help="Print CSV for a spreadsheet (the columns of `export --format csv`).")
 @pass_state
-def list_(state: CliState, statuses: tuple[str, ...], tag: str | None, assignee: str | None, search: str | None,
-          stale: bool, due_soon: bool, sort: str | None, limit: int, offset: int, as_of: str | None, as_json: bool,
-          as_jsonl: bool) -> None:
+def list_(state: CliState, filters: dict[str, Any], sort: str | None, limit: int, offset: int, as_of: str | None,
+          as_json: bool, as_jsonl: bool, as_csv: bool) -> None:
     """List claims, filtered and sorted in the database (--as-of: as they stood then)."""
     from tracker.service.reading import ListQuery, default_order, list_claims
 
-    key, descending = (sort.lstrip("-"), sort.startswith("-")) if sort else default_order(stale=stale,
-                                                                                          due_soon=due_soon)
-    query = ListQuery(
-        statuses=tuple(Status(s) for s in statuses), tag=tag, assignee=assignee, search=search, stale=stale,
-        due_soon=due_soon, sort=key, descending=descending, limit=limit, offset=offset,
-    )
+    key, descending = (sort.lstrip("-"), sort.startswith("-")) if sort else default_order(
+        stale=filters["stale"], due_soon=filters["due_soon"])
+    query = ListQuery(**filters, sort=key, descending=descending, limit=limit, offset=offset)
+    if as_csv:
+        if as_of is not None:
+            raise click.UsageError("--csv does not take --as-of")
+        from tracker.cli.output import emit_text
+        from tracker.service.formats import get
+        from tracker.service.formats.requests import ExportRequest
+        from tracker.service.selection import Selection
+
+        request = ExportRequest(Selection(query, paged=True))
+        emit_text(get("csv", "export").load().export(state.desk(), request))
+        return
     if as_of is not None:
         from tracker.service.asof import list_as_of
 

@@ -125,6 +125,8 @@ class ClaimFilter:
     unchanged_since: datetime | None = None
     """Only claims created at or before this instant with no change after it (as-of views: their rows
     are what they were then)."""
+    ids: tuple[int, ...] | None = None
+    """Only these claims (None: no such condition; empty: none at all)."""
 
 
 SORTS = {
@@ -178,6 +180,8 @@ def other_conditions(flt: ClaimFilter) -> list[sa.ColumnElement[bool]]:
     conds: list[sa.ColumnElement[bool]] = []
     if flt.unchanged_since is not None:
         conds.append(col(Claim.last_activity_at) <= flt.unchanged_since)
+    if flt.ids is not None:
+        conds.append(col(Claim.id).in_(flt.ids))
     if flt.tag:
         conds.append(
             col(Claim.id).in_(sa.select(ClaimTag.claim_id).where(ClaimTag.tag == flt.tag.lower()))
@@ -271,6 +275,18 @@ def status_counts(session: Session, flt: ClaimFilter) -> dict[Status, int]:
     for status, count in session.execute(query):
         counts[Status(status)] = int(count)
     return counts
+
+
+def last_moves(session: Session, claim_ids: Sequence[int]) -> dict[int, Event]:
+    """For each claim, the event that put it in its current status (its latest event with a `to` status)."""
+    if not claim_ids:
+        return {}
+    latest = (
+        sa.select(sa.func.max(Event.id))
+        .where(col(Event.claim_id).in_(claim_ids), col(Event.to_status).is_not(None))
+        .group_by(Event.claim_id)
+    )
+    return {event.claim_id: event for event in session.exec(select(Event).where(col(Event.id).in_(latest)))}
 
 
 
