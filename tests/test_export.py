@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from cli_support import DEMO_CLAIMS
 from tracker.cli.main import main
 
 
@@ -65,7 +66,7 @@ def test_export_then_apply_rebuilds_the_demo_exactly_and_again_changes_nothing(
     header, events = lines[0], lines[1:]
     assert header["tracker_export"] == 1 and header["settings"]["confirm_sources"] == "3"
     assert header["events"] == len(events)
-    assert sum(1 for e in events if e["action"] == "add") == 16
+    assert sum(1 for e in events if e["action"] == "add") == DEMO_CLAIMS
     assert [e["action"] for e in events[-4:]] == ["expire", "reopen", "edit", "rules"]
     assert all(e["at"].endswith("+00:00") for e in events)
     add6 = next(e for e in events if e["action"] == "add" and e["uuid"] == events[-4]["uuid"])

@@ -39,6 +39,7 @@ class LazyGroup(click.Group):
         "history": "tracker.cli.reading:history",
         "list": "tracker.cli.reading:list_",
         "apply": "tracker.cli.batch:apply",
+        "extract": "tracker.cli.extract:extract",
         "export": "tracker.cli.export:export",
         "verify": "tracker.cli.verify:verify",
         "import": "tracker.cli.importing:import_",

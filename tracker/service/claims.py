@@ -21,6 +21,7 @@ from tracker.domain.inputs import (
     clean_uuid,
 )
 from tracker.domain.status import Stance, Status
+from tracker.domain.when import check_deadline
 from tracker.service.context import Desk
 from tracker.service.step import NoChange, Planned, Step
 from tracker.service.views import ClaimView
@@ -77,12 +78,16 @@ class ClaimEdit:
 UNSET = _UNSET
 
 
-def deadline(step: Step, value: object, *, default: bool) -> Any:
-    """A deadline given as input: None for 'never' (or nothing, without `default`), else a time."""
+def deadline(step: Step, value: object, *, default: bool, importing: bool = False) -> Any:
+    """A deadline given as input: None for 'never' (or nothing, without `default`), else a time.
+
+    A deadline set now lies ahead (the next sweep would expire the claim at once); an import (a line
+    with its claim's uuid) keeps one that has passed since."""
     if isinstance(value, str) and value.strip().lower() in NO_DEADLINE:
         return None
     when = step.when("expires_at", value)
     if when is not None:
+        check_deadline(when, now=step.now, desk_tz=step.settings.desk_tz, importing=importing)
         return when.at
     if default and step.settings.default_expiry is not None:
         return step.later(step.settings.default_expiry)
@@ -106,7 +111,7 @@ def plan_add(step: Step, draft: ClaimDraft) -> Planned:
         **said(step, draft.said_at),
         "source": clean_name("source", draft.source, required=False),
         "url": clean_url(draft.url),
-        "expires_at": deadline(step, draft.expires_at, default=True),
+        "expires_at": deadline(step, draft.expires_at, default=True, importing=draft.uuid is not None),
         "assignee": clean_name("assignee", draft.assignee, required=False),
         "tags": clean_tags(draft.tags),
     }

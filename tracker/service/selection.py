@@ -19,6 +19,7 @@ from tracker.service.context import Desk, unit
 from tracker.service.reading import ListQuery, claim_filter
 from tracker.service.views import ClaimView, EventView
 from tracker.store import queries
+from tracker.store.core_exec import writer_for
 from tracker.store.tables import Claim
 
 PAGE = 500
@@ -71,7 +72,7 @@ def resolve(session: Session, refs: Sequence[int | str]) -> tuple[list[int], lis
     ids: list[int] = []
     missing: list[NotFound] = []
     for ref in refs:
-        state = queries.claim_state(session, ref)
+        state = writer_for(session).state(ref)
         if state is None:
             missing.append(NotFound(f"no claim {ref}"))
         elif state.id not in ids:
