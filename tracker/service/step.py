@@ -20,7 +20,14 @@ from tracker.domain.events import Change
 from tracker.domain.inputs import clean_name
 from tracker.domain.rules import RuleSettings
 from tracker.domain.status import Status
-from tracker.domain.when import When, check_field, format_duration, isoformat, read_field, to_zone
+from tracker.domain.when import (
+    When,
+    check_field,
+    format_duration,
+    isoformat,
+    read_field,
+    to_zone,
+)
 from tracker.service.context import Desk, settings
 from tracker.service.views import ClaimStamp
 from tracker.store.core_exec import writer_for
