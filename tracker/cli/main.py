@@ -43,6 +43,7 @@ class LazyGroup(click.Group):
         "export": "tracker.cli.export:export",
         "verify": "tracker.cli.verify:verify",
         "import": "tracker.cli.importing:import_",
+        "bulk": "tracker.cli.bulk:bulk",
         "sweep": "tracker.cli.sweep:sweep",
         "report": "tracker.cli.report:report",
         "tui": "tracker.cli.ui:tui",

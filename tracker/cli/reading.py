@@ -103,9 +103,9 @@ SORT_KEYS = ["id", "activity", "created", "said", "expires", "speaker", "status"
 
 @click.command(name="list")
 @list_filters
-@click.option("--sort", type=click.Choice(SORT_KEYS + [f"-{k}" for k in SORT_KEYS]), default=None,
-              help="Sort key; a leading - sorts descending. Default: -id; with --stale: activity (least recently "
-                   "active first); with --due-soon: expires (earliest deadline first).")
+@click.option("--sort", type=click.Choice(SORT_KEYS + [f"-{k}" for k in SORT_KEYS] + ["relevance"]), default=None,
+              help="Sort key; a leading - sorts descending. Default: -id; with --search: relevance; with --stale: "
+                   "activity (least recently active first); with --due-soon: expires (earliest deadline first).")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
 @as_of_option
@@ -119,8 +119,12 @@ def list_(state: CliState, filters: dict[str, Any], sort: str | None, limit: int
     """List claims, filtered and sorted in the database (--as-of: as they stood then)."""
     from tracker.service.reading import ListQuery, default_order, list_claims
 
-    key, descending = (sort.lstrip("-"), sort.startswith("-")) if sort else default_order(
-        stale=filters["stale"], due_soon=filters["due_soon"])
+    if sort:
+        key, descending = sort.lstrip("-"), sort.startswith("-")
+    elif filters["search"] and not (filters["stale"] or filters["due_soon"]):
+        key, descending = "relevance", True
+    else:
+        key, descending = default_order(stale=filters["stale"], due_soon=filters["due_soon"])
     query = ListQuery(**filters, sort=key, descending=descending, limit=limit, offset=offset)
     if as_csv:
         if as_of is not None:

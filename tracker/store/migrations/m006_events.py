@@ -1,6 +1,6 @@
-"""Schema v5: every change is an event (uuid, claim uuid, payload, hash chain); said precision; evidence uuids.
+"""Schema v6: every change is an event (uuid, claim uuid, payload, hash chain); said precision; evidence uuids.
 
-What a v4 database knew is carried over so that it exports and replays exactly from then on:
+What a v5 database knew is carried over so that it exports and replays exactly from then on:
 
 - each evidence item gets a uuid; each claim `said_precision` / `said_phrase` (NULL: unknown);
 - each old event gets a uuid, its claim's uuid and a payload built from its `detail` and the
