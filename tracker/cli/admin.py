@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.app import CliState
-from tracker.cli.output import emit_json, table
+from tracker.cli.output import emit_json, one_line, table
 from tracker.cli.params import json_flag, pass_state
 
 
@@ -20,14 +20,15 @@ def init(state: CliState, as_json: bool) -> None:
 
     desk = state.desk(must_exist=False)
     before, after = init_database(desk)
+    where = one_line(desk.where)
     if as_json:
         emit_json({"database": desk.where, "from_version": before, "schema_version": after})
     elif before is None:
-        click.echo(f"created {desk.where} (schema v{after})")
+        click.echo(f"created {where} (schema v{after})")
     elif before == after:
-        click.echo(f"{desk.where} is up to date (schema v{after})")
+        click.echo(f"{where} is up to date (schema v{after})")
     else:
-        click.echo(f"upgraded {desk.where} from schema v{before} to v{after}")
+        click.echo(f"upgraded {where} from schema v{before} to v{after}")
 
 
 @click.command()
@@ -55,7 +56,7 @@ def demo(state: CliState, db: str | None, seeds: Path | None, no_ui: bool, force
     desk = state.desk(must_exist=False)
     results = build_demo(desk, seeds)
     claims = sum(1 for r in results if r.action == "add")
-    click.echo(f"demo database {desk.where}: {claims} claims from {len(results)} seed lines", err=not no_ui)
+    click.echo(f"demo database {one_line(desk.where)}: {claims} claims from {len(results)} seed lines", err=not no_ui)
     if not no_ui:
         from tracker.cli.ui import open_ui
 
@@ -116,4 +117,4 @@ def rules_set(state: CliState, key: str, value: str, as_json: bool) -> None:
     if as_json:
         emit_json({"settings": settings})
     else:
-        click.echo(f"{key} = {settings[key]}")
+        click.echo(f"{one_line(key)} = {one_line(settings[key])}")

@@ -119,8 +119,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fail(message: str) -> None:
-    line = " ".join(str(message).split())
-    sys.stderr.write(f"tracker: {line}\n")
+    from tracker.domain.display import visible_line
+
+    sys.stderr.write(f"tracker: {visible_line(message)}\n")
 
 
 def _quiet_stdout() -> None:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import click
 
 from tracker.cli.app import CliState
-from tracker.cli.output import emit_json, emit_jsonl, one_line, safe, status_word, table
-from tracker.cli.params import CLAIM, json_flag, jsonl_flag, pass_state
+from tracker.cli.output import emit_json, emit_jsonl, note, one_line, safe, status_word, table
+from tracker.cli.params import CLAIM, MAX_ROWS, WholeNumber, json_flag, jsonl_flag, one_format, pass_state
 from tracker.domain.status import Status
+
+if TYPE_CHECKING:
+    from tracker.service.views import ClaimView
 
 
 def _local(at: datetime | None, tz: str | None) -> str:
@@ -18,7 +22,7 @@ def _local(at: datetime | None, tz: str | None) -> str:
     from tracker.domain.when import to_zone
 
     shown = to_zone(at, tz) if tz else at
-    return f"{shown:%Y-%m-%d %H:%M} {tz or 'UTC'}"
+    return f"{shown:%Y-%m-%d %H:%M} {one_line(tz or 'UTC')}"
 
 
 @click.command()
@@ -33,7 +37,7 @@ def show(state: CliState, claim: int | str, as_json: bool) -> None:
     if as_json:
         emit_json(view.to_json())
         return
-    click.echo(f"#{view.id}  {status_word(view.status.value)}  v{view.version}  {view.uuid}")
+    click.echo(f"#{view.id}  {status_word(view.status.value)}  v{view.version}  {one_line(view.uuid)}")
     click.echo(safe(view.text))
     click.echo(f"  speaker:   {one_line(view.speaker)}")
     click.echo(f"  said:      {_local(view.said_at, view.said_tz)}")
@@ -60,6 +64,7 @@ def history(state: CliState, claim: int | str, as_json: bool, as_jsonl: bool) ->
     """Show a claim's history, oldest first."""
     from tracker.service.reading import history as load
 
+    one_format(as_json, as_jsonl)
     _, events = load(state.desk(), claim)
     if as_json:
         emit_json([e.to_json() for e in events])
@@ -75,6 +80,9 @@ def history(state: CliState, claim: int | str, as_json: bool, as_jsonl: bool) ->
         click.echo(table(["at (UTC)", "actor", "action", "move", "reason"], rows, stretch=4))
 
 
+MAX_LIST = 100_000
+"""The most rows one `list` prints."""
+
 SORT_KEYS = ["id", "activity", "created", "said", "expires", "speaker", "status"]
 
 
@@ -88,27 +96,40 @@ SORT_KEYS = ["id", "activity", "created", "said", "expires", "speaker", "status"
 @click.option("--due-soon", is_flag=True, help="Only open claims whose deadline is within due_soon (or past).")
 @click.option("--sort", type=click.Choice(SORT_KEYS + [f"-{k}" for k in SORT_KEYS]), default="-id",
               show_default=True, help="Sort key; a leading - sorts descending.")
-@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
-@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--limit", type=WholeNumber(1, MAX_LIST), default=50, show_default=True,
+              help=f"Rows to show (up to {MAX_LIST:,}); stderr says when more match.")
+@click.option("--offset", type=WholeNumber(0, MAX_ROWS), default=0, help="Skip this many rows first (the next page).")
 @json_flag
 @jsonl_flag
 @pass_state
 def list_(state: CliState, statuses: tuple[str, ...], tag: str | None, assignee: str | None, search: str | None,
           stale: bool, due_soon: bool, sort: str, limit: int, offset: int, as_json: bool, as_jsonl: bool) -> None:
-    """List claims, filtered and sorted in the database."""
-    from tracker.service.reading import ListQuery, list_claims
+    """List claims, filtered and sorted in the database.
 
+    When more claims match than were shown, a note on stderr says how to see them.
+    """
+    from tracker.service.reading import ListQuery, list_page
+
+    one_format(as_json, as_jsonl)
     query = ListQuery(
         statuses=tuple(Status(s) for s in statuses), tag=tag, assignee=assignee, search=search, stale=stale,
         due_soon=due_soon, sort=sort.lstrip("-"), descending=sort.startswith("-"), limit=limit, offset=offset,
     )
-    rows = list_claims(state.desk(), query)
+    found = list_page(state.desk(), query)
+    rows = found.rows
     if as_json:
         emit_json([r.to_json(with_evidence=False) for r in rows])
-        return
-    if as_jsonl:
+    elif as_jsonl:
         emit_jsonl(r.to_json(with_evidence=False) for r in rows)
-        return
+    else:
+        _list_table(rows)
+    if found.more:
+        first, last = offset + 1, offset + len(rows)
+        note(f"showing claims {first}-{last}; more match: --offset {last} shows the next page, "
+             f"--limit N shows up to N at once (at most {MAX_LIST:,}), or narrow the filters")
+
+
+def _list_table(rows: list[ClaimView]) -> None:
     click.echo(table(
         ["id", "status", "speaker", "claim", "expires", "+/-"],
         [[str(r.id), r.status.value, r.speaker, r.text,

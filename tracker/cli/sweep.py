@@ -6,13 +6,13 @@ import click
 
 from tracker.cli.app import CliState
 from tracker.cli.output import emit_json, one_line, table
-from tracker.cli.params import json_flag, pass_state
+from tracker.cli.params import MAX_ROWS, WholeNumber, json_flag, pass_state
 
 
 @click.command()
 @click.option("--now", metavar="WHEN", help="Sweep as if it were this time (same as the global --now).")
 @click.option("--dry-run", is_flag=True, help="Show what would expire; change nothing.")
-@click.option("--limit", type=click.IntRange(0), default=50, show_default=True,
+@click.option("--limit", type=WholeNumber(0, MAX_ROWS), default=50, show_default=True,
               help="Rows shown per table in text output (0: all); --json always lists all.")
 @json_flag
 @pass_state
@@ -38,7 +38,7 @@ def sweep(state: CliState, now: str | None, dry_run: bool, limit: int, as_json: 
     verb = "would expire" if dry_run else "expired"
     stamp = f"{to_zone(result.now, tz):%Y-%m-%d %H:%M %Z}"
     click.echo(f"{verb} {len(result.expired)} claim{'' if len(result.expired) == 1 else 's'} "
-               f"(deadline at or before {stamp}, {tz})"
+               f"(deadline at or before {stamp}, {one_line(tz)})"
                + (f"; skipped {len(result.skipped)}" if result.skipped else ""))
     shown = result.expired if limit == 0 else result.expired[:limit]
     if shown:

@@ -101,7 +101,7 @@ class Bound:
         """
         rule = _rule(trigger)
         if not reason or not reason.strip():
-            raise InvalidInput(f"{trigger} needs a reason (--reason TEXT)")
+            raise InvalidInput(f"{trigger} needs a reason: say why (it is recorded in the history)")
         subject = self._subject
         if override is not None:
             subject.override = override

@@ -6,7 +6,7 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from tracker.domain.errors import TrackerError
+from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.service.batch import LineResult, apply_lines
 from tracker.service.context import Desk
 from tracker.service.opening import init_database
@@ -29,7 +29,7 @@ def week_shift(lines: list[str], now: datetime) -> timedelta:
 
     Whole weeks keep weekdays true ("said on Thursday" stays a Thursday).
     """
-    stamps = [datetime.fromisoformat(json.loads(line)["at"]) for line in lines if line.strip()]
+    stamps = [stamp for line in lines if (stamp := _stamp(line)) is not None]
     if not stamps:
         return timedelta(0)
     latest = max(stamps)
@@ -37,10 +37,25 @@ def week_shift(lines: list[str], now: datetime) -> timedelta:
     return timedelta(weeks=max(weeks, 0))
 
 
+def _stamp(line: str) -> datetime | None:
+    """A seed line's aware `at`, or None (a line without one is left for `apply` to judge)."""
+    try:
+        record = json.loads(line)
+        at = datetime.fromisoformat(record["at"]) if isinstance(record, dict) else None
+    except (ValueError, TypeError, KeyError, RecursionError):
+        return None
+    return at if at is not None and at.utcoffset() is not None else None
+
+
 def build_demo(desk: Desk, seeds: Path | None = None) -> list[LineResult]:
     """Create (or upgrade) the schema, set the demo desk zone, and load the seed claims."""
     path = (seeds or seeds_dir()) / "claims.jsonl"
-    lines = path.read_text(encoding="utf-8").splitlines()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise InvalidInput(f"no seed file {path}: a seeds folder holds claims.jsonl (apply lines)") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise InvalidInput(f"cannot read {path}: {getattr(err, 'strerror', None) or err}") from None
     init_database(desk)
     set_rule(desk, "desk_tz", DEMO_DESK_TZ)
     results = list(apply_lines(desk, lines, shift=week_shift(lines, desk.now())))

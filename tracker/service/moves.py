@@ -106,7 +106,7 @@ def reopen_deadline(step: Step, trigger: str, current: datetime | None, expires:
     """
     if trigger != "reopen":
         if expires is not None:
-            raise InvalidInput("a new deadline (--expires) goes with reopen only")
+            raise InvalidInput("a new deadline goes with reopen only")
         return _UNCHANGED
     if isinstance(expires, str) and expires.strip().lower() in NO_DEADLINE:
         return None

@@ -87,6 +87,22 @@ def list_claims(desk: Desk, query: ListQuery) -> list[ClaimView]:
 
 
 @dataclass(frozen=True, slots=True)
+class ListPage:
+    """One page of `list`, and whether more claims match beyond it."""
+
+    rows: list[ClaimView]
+    more: bool
+    """True when at least one more claim matches after this page (`offset + limit` onwards)."""
+
+
+def list_page(desk: Desk, query: ListQuery) -> ListPage:
+    """`list_claims`, telling whether the page was cut short (one extra row is read to know)."""
+    with unit(desk, write=False) as session:
+        rows = rows_in(session, _filter(session, desk, query), replace(query, limit=query.limit + 1))
+    return ListPage(rows[: query.limit], len(rows) > query.limit)
+
+
+@dataclass(frozen=True, slots=True)
 class ViewCounts:
     """How many claims each standard view holds (under the same search/tag/assignee filter)."""
 

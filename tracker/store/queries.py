@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from tracker.domain.status import Stance, Status
 from tracker.store.fast import Prepared, from_sqlite_text
-from tracker.store.migrations import NotReady, require_current
+from tracker.store.migrations import NotReady, refuse_foreign, require_current
 from tracker.store.tables import Claim, ClaimTag, Event, Evidence, Setting
 
 
@@ -26,6 +26,8 @@ def require_schema(session: Session, where: str) -> None:
         with conn.begin_nested():
             require_current(conn, where)
     except sa.exc.DBAPIError:
+        with conn.begin_nested():
+            refuse_foreign(conn, where)
         raise NotReady(f"{where} is not a tracker database yet; run `tracker init`") from None
 
 

@@ -7,7 +7,7 @@ from html import escape
 
 from tracker.service.report.data import AgeBucket, Report
 from tracker.service.report.layout import Table, oldest_line, status_line, tables
-from tracker.service.report.render import day_span, day_title, summary, wall, zone_abbrev
+from tracker.service.report.render import day_span, day_title, summary, template_parts, wall, zone_abbrev
 
 _CSS = """
 body{font:14px/1.45 -apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#1d2330;margin:0;
@@ -39,9 +39,14 @@ def _cell(header: str, value: str) -> str:
     return f'<td class="n">{text}</td>'
 
 
+def _note(note: str) -> str:
+    """A template note with its backtick spans as <code>, everything escaped."""
+    return "".join(f"<code>{escape(text)}</code>" if code else escape(text) for code, text in template_parts(note))
+
+
 def _table(table: Table) -> list[str]:
     out = [f'<section id="{escape(table.key)}">', f"<h3>{escape(table.title)}</h3>",
-           f'<p class="note">{escape(table.note)}</p>']
+           f'<p class="note">{_note(table.note)}</p>']
     if not table.rows:
         out += [f'<p class="empty">{escape(table.empty)}</p>', "</section>"]
         return out

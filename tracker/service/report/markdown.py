@@ -7,7 +7,7 @@ import re
 
 from tracker.service.report.data import Report
 from tracker.service.report.layout import oldest_line, status_line, tables
-from tracker.service.report.render import clip, day_span, day_title, summary, wall, zone_abbrev
+from tracker.service.report.render import clip, day_span, day_title, summary, template_parts, wall, zone_abbrev
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 MAX_CELL = 200
@@ -20,6 +20,11 @@ def md(text: str) -> str:
     Block syntax (``#``, ``-``, ``1.``) needs no escape: every escaped text sits mid-line.
     """
     return _SPECIAL.sub(r"\\\1", text)
+
+
+def md_note(note: str) -> str:
+    """A template note: its backtick spans as Markdown code, the rest escaped."""
+    return "".join(f"`{text}`" if code else md(text) for code, text in template_parts(note))
 
 
 def render_markdown(report: Report) -> str:
@@ -39,7 +44,7 @@ def render_markdown(report: Report) -> str:
             group = table.group
             heading = f"During {report.day.isoformat()}" if group == "day" else f"As of {wall(report, report.now)}"
             out += ["", f"## {md(heading)}"]
-        out += ["", f"### {md(table.title)}", "", f"_{md(table.note)}_", ""]
+        out += ["", f"### {md(table.title)}", "", f"_{md_note(table.note)}_", ""]
         if not table.rows:
             out.append(md(table.empty))
             continue

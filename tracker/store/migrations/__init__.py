@@ -39,12 +39,24 @@ def current_version(conn: Connection) -> int | None:
     return conn.execute(sa.select(tables.SchemaVersion.version)).scalar_one_or_none()
 
 
-def upgrade(engine: Engine) -> tuple[int | None, int]:
-    """Create or upgrade the schema; return (version before, version after). Idempotent."""
+def upgrade(engine: Engine, where: str = "the database") -> tuple[int | None, int]:
+    """Create or upgrade the schema; return (version before, version after). Idempotent.
+
+    An up-to-date database is only read (so `init` on a read-only file says it is up to date);
+    a database that holds tables but no tracker schema is refused and left untouched.
+    """
+    with engine.connect() as conn:
+        with conn.begin():
+            seen = current_version(conn)
+            if seen is None:
+                refuse_foreign(conn, where)
+    if seen == LATEST:
+        return LATEST, LATEST
     with engine.connect().execution_options(tracker_write=True) as conn:
         with conn.begin():
             before = current_version(conn)
             if before is None:
+                refuse_foreign(conn, where)
                 SQLModel.metadata.create_all(conn)
                 m001_initial.install_history_guards(conn)
                 conn.execute(sa.insert(tables.SchemaVersion).values(id=1, version=LATEST))
@@ -55,6 +67,28 @@ def upgrade(engine: Engine) -> tuple[int | None, int]:
                 STEPS[version](conn)
             conn.execute(sa.update(tables.SchemaVersion).values(version=LATEST))
             return before, LATEST
+
+
+def foreign_tables(conn: Connection) -> list[str]:
+    """Tables that stop a database without a tracker schema from becoming one.
+
+    On SQLite any table at all (the file is someone else's); on a server database, tables with
+    the names tracker would create (other applications may share the database).
+    """
+    names = sorted(sa.inspect(conn).get_table_names())
+    if conn.dialect.name == "sqlite":
+        return [n for n in names if not n.startswith("sqlite_")]
+    ours = set(SQLModel.metadata.tables)
+    return [n for n in names if n in ours]
+
+
+def refuse_foreign(conn: Connection, where: str) -> None:
+    """Raise NotReady when the database holds tables but is not a tracker database."""
+    found = foreign_tables(conn)
+    if found:
+        shown = ", ".join(found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
+        raise NotReady(f"{where} is not a tracker database: it holds other tables ({shown}) and no tracker "
+                       "schema; tracker leaves it untouched (give --db a new file or an empty database)")
 
 
 def require_current(conn: Connection, where: str) -> None:
