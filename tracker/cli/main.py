@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import click
 
@@ -44,12 +45,13 @@ class LazyGroup(click.Group):
         "sweep": "tracker.cli.sweep:sweep",
         "report": "tracker.cli.report:report",
         "tui": "tracker.cli.ui:tui",
+        "completion": "tracker.cli.completion:completion",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands_by_module)
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
@@ -61,7 +63,41 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module, attr = target.split(":")
-        return getattr(__import__(module, fromlist=[attr]), attr)
+        command: click.Command = getattr(__import__(module, fromlist=[attr]), attr)
+        return with_global_options(command)
+
+
+GLOBAL_OPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("--db", "db", "PATH|URL"),
+    ("--actor", "actor", "NAME"),
+    ("--now", "now", "WHEN"),
+)
+"""The options accepted before the command and, the same, after it (`tracker list --db x`)."""
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None and param.name is not None:
+        setattr(ctx.ensure_object(CliState), param.name, value)
+
+
+def with_global_options(command: click.Command) -> click.Command:
+    """`command` (and its subcommands) also accepting --db, --actor and --now after its name.
+
+    They are hidden in the command's own help (the main help lists them) and set the same state
+    as before the command; a command with an option of its own by that name keeps its own.
+    """
+    if getattr(command, "_tracker_globals", False):
+        return command
+    taken = {opt for param in command.params for opt in getattr(param, "opts", [])}
+    for flag, name, metavar in GLOBAL_OPTIONS:
+        if flag not in taken:
+            command.params.append(click.Option([flag, name], metavar=metavar, hidden=True, expose_value=False,
+                                               callback=_remember, is_eager=True))
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            with_global_options(sub)
+    setattr(command, "_tracker_globals", True)
+    return command
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT, invoke_without_command=True)
@@ -73,8 +109,10 @@ class LazyGroup(click.Group):
 def cli(ctx: click.Context, db: str | None, actor: str | None, now: str | None) -> None:
     """tracker: log claims, gather evidence, move them through their lifecycle.
 
+    Global options may also come after the command (`tracker list --db desk.db`).
     Exit codes: 0 ok, 1 failure, 2 bad usage or input, 3 no such claim,
     4 refused by the lifecycle rules, 5 conflict (changed underneath, or locked).
+    Shell completion: `tracker completion bash|zsh|fish`.
     """
     ctx.obj = CliState(db=db, actor=actor, now=now)
     if ctx.invoked_subcommand is None:
