@@ -68,7 +68,7 @@ def demo(state: CliState, db: str | None, seeds: Path | None, no_ui: bool, force
 @click.option("--diagram", is_flag=True, help="Print the lifecycle page with its Mermaid diagram (docs/lifecycle.md).")
 @click.pass_context
 def rules(ctx: click.Context, as_json: bool, diagram: bool) -> None:
-    """Show the lifecycle rules and the desk's rule settings; `rules set KEY VALUE` changes one."""
+    """Show the lifecycle rules and the desk's rule settings (who set each, and when); `rules set KEY VALUE` changes one."""
     if ctx.invoked_subcommand is not None:
         return
     if diagram:
@@ -77,13 +77,16 @@ def rules(ctx: click.Context, as_json: bool, diagram: bool) -> None:
         click.echo(lifecycle_page(), nl=False)
         return
     from tracker.domain.rules import RULES
-    from tracker.service.settings import rules as load
+    from tracker.domain.when import isoformat
+    from tracker.service.settings import rules_with_changes
 
-    state: CliState = ctx.find_object(CliState)  # type: ignore[assignment]
-    settings = load(state.desk()).as_text()
+    state = ctx.ensure_object(CliState)
+    loaded, changes = rules_with_changes(state.desk())
+    settings = loaded.as_text()
     if as_json:
         emit_json({
             "settings": settings,
+            "changed": {key: {"at": isoformat(change.at), "by": change.by} for key, change in changes.items()},
             "rules": [
                 {"trigger": r.trigger, "from": [s.value for s in r.sources], "to": r.dest.value, "guard": r.summary}
                 for r in RULES
@@ -93,7 +96,12 @@ def rules(ctx: click.Context, as_json: bool, diagram: bool) -> None:
     click.echo(table(["trigger", "from", "to", "guard"],
                      [[r.trigger, ", ".join(s.value for s in r.sources), r.dest.value, r.summary] for r in RULES]))
     click.echo()
-    click.echo(table(["setting", "value"], [[k, v] for k, v in settings.items()]))
+    rows = []
+    for key, value in settings.items():
+        change = changes.get(key)
+        rows.append([key, value, change.by if change else "-",
+                     f"{change.at:%Y-%m-%d %H:%M} UTC" if change else "default"])
+    click.echo(table(["setting", "value", "set by", "set at"], rows))
 
 
 @rules.command("set")

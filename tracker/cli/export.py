@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import click
 
 from tracker.cli.app import CliState
 from tracker.cli.output import emit_jsonl
 from tracker.cli.params import pass_state
+from tracker.cli.progress import Progress
 
 
 @click.command()
@@ -19,4 +23,11 @@ def export(state: CliState) -> None:
     """
     from tracker.service.export import export_lines
 
-    emit_jsonl(export_lines(state.desk()))
+    with Progress("export", noun="lines") as progress:
+        emit_jsonl(_counted(export_lines(state.desk()), progress))
+
+
+def _counted(lines: Iterator[dict[str, Any]], progress: Progress) -> Iterator[dict[str, Any]]:
+    for line in lines:
+        progress.advance()
+        yield line

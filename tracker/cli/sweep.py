@@ -7,6 +7,7 @@ import click
 from tracker.cli.app import CliState
 from tracker.cli.output import emit_json, one_line, table
 from tracker.cli.params import MAX_ROWS, WholeNumber, json_flag, pass_state
+from tracker.cli.progress import Progress
 
 
 @click.command()
@@ -30,7 +31,12 @@ def sweep(state: CliState, now: str | None, dry_run: bool, limit: int, as_json: 
     if now is not None:
         state.now = now
     desk = state.desk()
-    result = run(desk, dry_run=dry_run)
+    with Progress("sweep", noun="claims", streams_stdout=False) as progress:
+        def step(done: int, total: int) -> None:
+            progress.total = total
+            progress.set(done)
+
+        result = run(desk, dry_run=dry_run, on_progress=step)
     if as_json:
         emit_json(result.to_json())
         return

@@ -124,10 +124,12 @@ def plan(desk: Desk, now: datetime) -> list[ClaimState]:
 
 
 def sweep(desk: Desk, *, dry_run: bool = False, chunk: int = CHUNK,
-          on_planned: Callable[[list[ClaimState]], None] | None = None) -> SweepResult:
+          on_planned: Callable[[list[ClaimState]], None] | None = None,
+          on_progress: Callable[[int, int], None] | None = None) -> SweepResult:
     """Expire every open claim whose deadline has passed at the desk's `now`.
 
-    `on_planned` is called with the plan before any chunk runs (tests use it to race an editor).
+    `on_planned` is called with the plan before any chunk runs (tests use it to race an editor);
+    `on_progress(done, total)` after each chunk (the CLI's progress line).
     A dry run reports what would be expired and writes nothing.
     """
     now = desk.now()
@@ -142,6 +144,8 @@ def sweep(desk: Desk, *, dry_run: bool = False, chunk: int = CHUNK,
         done, left = _run_chunk(desk, now, todo[start:start + chunk])
         expired += done
         skipped += left
+        if on_progress is not None:
+            on_progress(len(expired) + len(skipped), len(todo))
     return SweepResult(now, False, tuple(expired), tuple(skipped))
 
 

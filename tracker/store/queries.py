@@ -36,6 +36,11 @@ def stored_settings(session: Session) -> dict[str, str]:
     return dict(session.execute(sa.select(Setting.key, Setting.value)).all())  # type: ignore[arg-type]
 
 
+def setting_changes(session: Session) -> dict[str, tuple[datetime, str]]:
+    """Who last set each stored rule setting, and when: key -> (updated_at, updated_by)."""
+    return {row.key: (row.updated_at, row.updated_by) for row in session.exec(select(Setting))}
+
+
 def save_setting(session: Session, key: str, value: str, *, at: datetime, actor: str) -> None:
     """Insert or replace one rule setting."""
     row = session.get(Setting, key)
