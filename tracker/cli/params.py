@@ -13,7 +13,7 @@ from tracker.domain.inputs import MAX_ID, claim_ref
 pass_state = click.make_pass_decorator(CliState)
 
 
-class ClaimRefType(click.ParamType):
+class ClaimRefType(click.ParamType[int | str, Any]):
     """A claim id (positive integer, `12` or `#12` as `show` prints it) or uuid."""
 
     name = "ID"
@@ -27,7 +27,7 @@ class ClaimRefType(click.ParamType):
             self.fail(err.message, param, ctx)
 
 
-class WholeNumber(click.ParamType):
+class WholeNumber(click.ParamType[int, Any]):
     """A whole number in [low, high], refused in plain words (click's IntRange says "not a valid integer range").
 
     `prefix` is an optional letter the number may carry as it is printed elsewhere (`v3` for a version).

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -55,7 +57,7 @@ def open_desk(db: str | None, *, actor: str | None, now: str | None = None, must
     return desk
 
 
-def _stopped_clock(desk: Desk, text: str, *, read_zone: bool):  # type: ignore[no-untyped-def]
+def _stopped_clock(desk: Desk, text: str, *, read_zone: bool) -> Callable[[], datetime]:
     from tracker.domain.when import parse_when
 
     zone = "UTC"

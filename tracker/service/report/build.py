@@ -17,6 +17,7 @@ Nothing here writes: the transaction is rolled back at the end.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -117,7 +118,7 @@ def build_report(desk: Desk, *, day: str | None = None, limit: int = DEFAULT_LIM
     )
 
 
-def _claim(row: sa.Row, prefix: str = "") -> ClaimLine:
+def _claim(row: sa.Row[Any], prefix: str = "") -> ClaimLine:
     m = row._mapping
     return ClaimLine(
         id=m[f"{prefix}id"],
@@ -132,7 +133,7 @@ def _claim(row: sa.Row, prefix: str = "") -> ClaimLine:
     )
 
 
-def _event(row: sa.Row) -> EventLine:
+def _event(row: sa.Row[Any]) -> EventLine:
     m = row._mapping
     return EventLine(
         event_id=m["id"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from tracker.domain.display import inert_json, visible_line
 from tracker.domain.when import format_duration, to_zone
@@ -79,7 +80,7 @@ def until(report: Report, at: datetime | None) -> str:
     return f"in {format_duration(delta)}" if delta.total_seconds() > 0 else f"{format_duration(-delta)} ago"
 
 
-def more_line(section: Section, noun: str = "more") -> str | None:
+def more_line(section: Section[Any], noun: str = "more") -> str | None:
     """``… and 12 more (50 of 62 listed; raise --limit to list more)`` when a section was capped."""
     if section.more <= 0:
         return None

@@ -36,7 +36,8 @@ def current_version(conn: Connection) -> int | None:
     """The stored schema version, or None when the database has no tracker schema."""
     if not sa.inspect(conn).has_table(tables.SchemaVersion.__tablename__):
         return None
-    return conn.execute(sa.select(tables.SchemaVersion.version)).scalar_one_or_none()
+    found = conn.execute(sa.text("SELECT version FROM tracker_schema")).scalar_one_or_none()
+    return None if found is None else int(found)
 
 
 def upgrade(engine: Engine, where: str = "the database") -> tuple[int | None, int]:
