@@ -66,13 +66,13 @@ def test_sweep_expires_open_claims_whose_deadline_passed(cli: Cli) -> None:
                       confirmed: "expired", contradicted: "contradicted"}
     events = rows(cli.db, "SELECT claim_id, at, actor, action, from_status, to_status, reason, override, detail "
                           "FROM event WHERE action = 'expire' ORDER BY id")
-    assert events == [
+    assert events == [  # written in claim id order (neighbouring pages: docs/performance.md)
         (overdue, "2026-02-10 12:00:00.000000", "system", "expire", "unconfirmed", "expired",
          "deadline 2026-02-05 16:30 UTC passed", 0, None),
-        (confirmed, "2026-02-10 12:00:00.000000", "system", "expire", "confirmed", "expired",
-         "deadline 2026-02-09 00:00 UTC passed", 0, None),
         (at_now, "2026-02-10 12:00:00.000000", "system", "expire", "unconfirmed", "expired",
          "deadline 2026-02-10 12:00 UTC passed", 0, None),
+        (confirmed, "2026-02-10 12:00:00.000000", "system", "expire", "confirmed", "expired",
+         "deadline 2026-02-09 00:00 UTC passed", 0, None),
     ]
 
 

@@ -94,8 +94,9 @@ SORT_KEYS = ["id", "activity", "created", "said", "expires", "speaker", "status"
 @click.option("--search", metavar="TEXT", help="Only claims whose text or speaker contains TEXT.")
 @click.option("--stale", is_flag=True, help="Only stale claims (unconfirmed, no activity within stale_after).")
 @click.option("--due-soon", is_flag=True, help="Only open claims whose deadline is within due_soon (or past).")
-@click.option("--sort", type=click.Choice(SORT_KEYS + [f"-{k}" for k in SORT_KEYS]), default="-id",
-              show_default=True, help="Sort key; a leading - sorts descending.")
+@click.option("--sort", type=click.Choice(SORT_KEYS + [f"-{k}" for k in SORT_KEYS]), default=None,
+              help="Sort key; a leading - sorts descending. Default: -id; with --stale: activity (least recently "
+                   "active first); with --due-soon: expires (earliest deadline first).")
 @click.option("--limit", type=WholeNumber(1, MAX_LIST), default=50, show_default=True,
               help=f"Rows to show (up to {MAX_LIST:,}); stderr says when more match.")
 @click.option("--offset", type=WholeNumber(0, MAX_ROWS), default=0, help="Skip this many rows first (the next page).")
@@ -103,17 +104,20 @@ SORT_KEYS = ["id", "activity", "created", "said", "expires", "speaker", "status"
 @jsonl_flag
 @pass_state
 def list_(state: CliState, statuses: tuple[str, ...], tag: str | None, assignee: str | None, search: str | None,
-          stale: bool, due_soon: bool, sort: str, limit: int, offset: int, as_json: bool, as_jsonl: bool) -> None:
+          stale: bool, due_soon: bool, sort: str | None, limit: int, offset: int, as_json: bool,
+          as_jsonl: bool) -> None:
     """List claims, filtered and sorted in the database.
 
     When more claims match than were shown, a note on stderr says how to see them.
     """
-    from tracker.service.reading import ListQuery, list_page
+    from tracker.service.reading import ListQuery, default_order, list_page
 
     one_format(as_json, as_jsonl)
+    key, descending = (sort.lstrip("-"), sort.startswith("-")) if sort else default_order(stale=stale,
+                                                                                          due_soon=due_soon)
     query = ListQuery(
         statuses=tuple(Status(s) for s in statuses), tag=tag, assignee=assignee, search=search, stale=stale,
-        due_soon=due_soon, sort=sort.lstrip("-"), descending=sort.startswith("-"), limit=limit, offset=offset,
+        due_soon=due_soon, sort=key, descending=descending, limit=limit, offset=offset,
     )
     found = list_page(state.desk(), query)
     rows = found.rows

@@ -36,14 +36,16 @@ def sweep(state: CliState, now: str | None, dry_run: bool, limit: int, as_json: 
             progress.total = total
             progress.set(done)
 
-        result = run(desk, dry_run=dry_run, on_progress=step)
+        # Text shows `limit` rows: a dry run then reads only those and counts the rest in SQL.
+        result = run(desk, dry_run=dry_run, preview=limit if dry_run and limit and not as_json else None,
+                     on_progress=step)
     if as_json:
         emit_json(result.to_json())
         return
     tz = rules(desk).desk_tz
     verb = "would expire" if dry_run else "expired"
     stamp = f"{to_zone(result.now, tz):%Y-%m-%d %H:%M %Z}"
-    click.echo(f"{verb} {len(result.expired)} claim{'' if len(result.expired) == 1 else 's'} "
+    click.echo(f"{verb} {result.count} claim{'' if result.count == 1 else 's'} "
                f"(deadline at or before {stamp}, {one_line(tz)})"
                + (f"; skipped {len(result.skipped)}" if result.skipped else ""))
     shown = result.expired if limit == 0 else result.expired[:limit]
@@ -53,8 +55,8 @@ def sweep(state: CliState, now: str | None, dry_run: bool, limit: int, as_json: 
             [[str(e.id), e.from_status.value, f"{to_zone(e.expires_at, tz):%Y-%m-%d %H:%M}", str(e.version)]
              for e in shown],
         ))
-        if len(shown) < len(result.expired):
-            click.echo(f"… and {len(result.expired) - len(shown)} more (--limit 0 or --json lists all)")
+        if len(shown) < result.count:
+            click.echo(f"… and {result.count - len(shown)} more (--limit 0 or --json lists all)")
     if result.skipped:
         click.echo("skipped (changed underneath or refused; left as the editor left them):")
         skipped = result.skipped if limit == 0 else result.skipped[:limit]

@@ -60,6 +60,9 @@ RULES: tuple[Rule, ...] = (
 
 TRIGGERS: tuple[str, ...] = tuple(rule.trigger for rule in RULES)
 RULES_BY_TRIGGER: dict[str, Rule] = {rule.trigger: rule for rule in RULES}
+DEADLINE_STATUSES: tuple[Status, ...] = RULES_BY_TRIGGER["expire"].sources
+"""The statuses whose deadline still counts (those `expire` fires from): the due-soon view, the
+sweep's plan and the report's due-soon and overdue sections select these."""
 
 
 def machine_transitions() -> list[dict[str, object]]:

@@ -55,6 +55,19 @@ class ListQuery:
     offset: int = 0
 
 
+def default_order(*, stale: bool = False, due_soon: bool = False) -> tuple[str, bool]:
+    """(sort key, descending) of a list when none is asked for: due-soon claims earliest deadline
+    first, stale claims least recently active first, any other list newest first.
+
+    These are also the orders the indexes serve without sorting: the first page of `--stale` or
+    `--due-soon` costs the same at 10k claims as at 1M (docs/performance.md)."""
+    if due_soon:
+        return "expires", False
+    if stale:
+        return "activity", False
+    return "id", True
+
+
 def _filter(session: Session, desk: Desk, query: ListQuery, rules: RuleSettings | None = None) -> ClaimFilter:
     if rules is None and (query.stale or query.due_soon):
         rules = settings(session)

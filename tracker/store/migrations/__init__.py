@@ -16,12 +16,18 @@ from sqlmodel import SQLModel
 
 from tracker.domain.errors import TrackerError
 from tracker.store import tables
-from tracker.store.migrations import m001_initial, m002_status_id_index, m003_status_created_index
+from tracker.store.migrations import (
+    m001_initial,
+    m002_status_id_index,
+    m003_status_created_index,
+    m004_status_assignee_index,
+)
 
 STEPS: dict[int, Callable[[Connection], None]] = {
     1: m001_initial.upgrade,
     2: m002_status_id_index.upgrade,
     3: m003_status_created_index.upgrade,
+    4: m004_status_assignee_index.upgrade,
 }
 """Schema version -> the step that upgrades a database from the version before it."""
 
