@@ -118,6 +118,12 @@ def rules_set(state: CliState, key: str, value: str, as_json: bool) -> None:
     stale_after      no activity for this long makes an unconfirmed claim stale (default 24h)
     due_soon         a deadline within this window is due soon (default 24h)
     desk_tz          the desk's IANA time zone (default UTC)
+    review_author    the desk's organisation, author of its ClaimReviews
+    review_author_url  the organisation's home page
+    review_url       URL template of a review: https://example.org/checks/{uuid}
+    verdict_words    confirmed=True; contradicted=False (the published words)
+    rating_scale     worst-best rating, e.g. 1-5
+    speaker_kinds    Name=Person; Name=Organization (overrides the speaker rule)
     """
     from tracker.service.settings import set_rule
 

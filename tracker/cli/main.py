@@ -42,6 +42,7 @@ class LazyGroup(click.Group):
         "list": "tracker.cli.reading:list_",
         "apply": "tracker.cli.batch:apply",
         "export": "tracker.cli.export:export",
+        "import": "tracker.cli.importing:import_",
         "sweep": "tracker.cli.sweep:sweep",
         "report": "tracker.cli.report:report",
         "tui": "tracker.cli.ui:tui",

@@ -1,7 +1,9 @@
-"""Shared click parameters: claim references, whole numbers, output switches, the CLI state."""
+"""Shared click parameters: claim references, whole numbers, output switches, the list filters, the CLI state."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -63,7 +65,41 @@ version_option = click.option(
 )
 
 
-def one_format(as_json: bool, as_jsonl: bool) -> None:
-    """Refuse --json together with --jsonl (each is a different document)."""
-    if as_json and as_jsonl:
-        raise click.UsageError("--json and --jsonl do not go together; choose one")
+def one_format(*switches: tuple[str, bool]) -> None:
+    """Refuse two output switches at once (--json, --jsonl, --csv: each is a different document)."""
+    given = [name for name, on in switches if on]
+    if len(given) > 1:
+        raise click.UsageError(f"{' and '.join(given)} do not go together; choose one")
+
+
+FILTER_KEYS = ("statuses", "tag", "assignee", "search", "stale", "due_soon")
+"""The `ListQuery` fields the shared list filters fill (tracker.service.reading.ListQuery)."""
+
+
+def list_filters(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The list filters (--status, --tag, --assignee, --search, --stale, --due-soon), declared once.
+
+    `list`, `export` and `bulk` share them: the command receives one `filters` argument, a dict of
+    `ListQuery` fields (`ListQuery(**filters)`), instead of six.
+    """
+    from tracker.domain.status import Status
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        filters = {key: kwargs.pop(key) for key in FILTER_KEYS}
+        filters["statuses"] = tuple(Status(s) for s in filters["statuses"])
+        return command(*args, filters=filters, **kwargs)
+
+    options = [
+        click.option("--status", "statuses", multiple=True, type=click.Choice([s.value for s in Status]),
+                     help="Only this status (repeatable)."),
+        click.option("--tag", help="Only claims with this tag."),
+        click.option("--assignee", help="Only claims assigned to this editor."),
+        click.option("--search", metavar="TEXT", help="Only claims whose text or speaker contains TEXT."),
+        click.option("--stale", is_flag=True,
+                     help="Only stale claims (unconfirmed, no activity within stale_after)."),
+        click.option("--due-soon", is_flag=True, help="Only open claims whose deadline is within due_soon (or past)."),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper

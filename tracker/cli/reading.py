@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tracker.cli.app import CliState
 from tracker.cli.output import emit_json, emit_jsonl, note, one_line, safe, status_word, table
-from tracker.cli.params import CLAIM, MAX_ROWS, WholeNumber, json_flag, jsonl_flag, one_format, pass_state
-from tracker.domain.status import Status
+from tracker.cli.params import CLAIM, MAX_ROWS, WholeNumber, json_flag, jsonl_flag, list_filters, one_format, pass_state
 
 if TYPE_CHECKING:
     from tracker.service.views import ClaimView
@@ -64,7 +63,7 @@ def history(state: CliState, claim: int | str, as_json: bool, as_jsonl: bool) ->
     """Show a claim's history, oldest first."""
     from tracker.service.reading import history as load
 
-    one_format(as_json, as_jsonl)
+    one_format(("--json", as_json), ("--jsonl", as_jsonl))
     _, events = load(state.desk(), claim)
     if as_json:
         emit_json([e.to_json() for e in events])
@@ -87,13 +86,7 @@ SORT_KEYS = ["id", "activity", "created", "said", "expires", "speaker", "status"
 
 
 @click.command(name="list")
-@click.option("--status", "statuses", multiple=True, type=click.Choice([s.value for s in Status]),
-              help="Only this status (repeatable).")
-@click.option("--tag", help="Only claims with this tag.")
-@click.option("--assignee", help="Only claims assigned to this editor.")
-@click.option("--search", metavar="TEXT", help="Only claims whose text or speaker contains TEXT.")
-@click.option("--stale", is_flag=True, help="Only stale claims (unconfirmed, no activity within stale_after).")
-@click.option("--due-soon", is_flag=True, help="Only open claims whose deadline is within due_soon (or past).")
+@list_filters
 @click.option("--sort", type=click.Choice(SORT_KEYS + [f"-{k}" for k in SORT_KEYS]), default=None,
               help="Sort key; a leading - sorts descending. Default: -id; with --stale: activity (least recently "
                    "active first); with --due-soon: expires (earliest deadline first).")
@@ -102,23 +95,30 @@ SORT_KEYS = ["id", "activity", "created", "said", "expires", "speaker", "status"
 @click.option("--offset", type=WholeNumber(0, MAX_ROWS), default=0, help="Skip this many rows first (the next page).")
 @json_flag
 @jsonl_flag
+@click.option("--csv", "as_csv", is_flag=True,
+              help="Print CSV for a spreadsheet (the columns of `export --format csv`).")
 @pass_state
-def list_(state: CliState, statuses: tuple[str, ...], tag: str | None, assignee: str | None, search: str | None,
-          stale: bool, due_soon: bool, sort: str | None, limit: int, offset: int, as_json: bool,
-          as_jsonl: bool) -> None:
+def list_(state: CliState, filters: dict[str, Any], sort: str | None, limit: int, offset: int, as_json: bool,
+          as_jsonl: bool, as_csv: bool) -> None:
     """List claims, filtered and sorted in the database.
 
     When more claims match than were shown, a note on stderr says how to see them.
     """
     from tracker.service.reading import ListQuery, default_order, list_page
 
-    one_format(as_json, as_jsonl)
-    key, descending = (sort.lstrip("-"), sort.startswith("-")) if sort else default_order(stale=stale,
-                                                                                          due_soon=due_soon)
-    query = ListQuery(
-        statuses=tuple(Status(s) for s in statuses), tag=tag, assignee=assignee, search=search, stale=stale,
-        due_soon=due_soon, sort=key, descending=descending, limit=limit, offset=offset,
-    )
+    one_format(("--json", as_json), ("--jsonl", as_jsonl), ("--csv", as_csv))
+    key, descending = (sort.lstrip("-"), sort.startswith("-")) if sort else default_order(
+        stale=filters["stale"], due_soon=filters["due_soon"])
+    query = ListQuery(**filters, sort=key, descending=descending, limit=limit, offset=offset)
+    if as_csv:
+        from tracker.cli.output import emit_text
+        from tracker.service.formats import get
+        from tracker.service.formats.requests import ExportRequest
+        from tracker.service.selection import Selection
+
+        request = ExportRequest(Selection(query, paged=True))
+        emit_text(get("csv", "export").load().export(state.desk(), request))
+        return
     found = list_page(state.desk(), query)
     rows = found.rows
     if as_json:

@@ -14,15 +14,14 @@ from tracker.cli.app import CliState
 from tracker.cli.output import colour_on, terminal_width
 from tracker.cli.params import WholeNumber, pass_state
 from tracker.domain.errors import ExitCode, InvalidInput, TrackerError
-
-FORMATS = ("text", "markdown", "json", "html")
+from tracker.service.formats import names
 
 
 @click.command()
 @click.option("--day", metavar="DATE",
               help="Calendar day in the desk zone: 2026-03-29, 'yesterday', 'today', '-2d' [default: yesterday].")
 @click.option("--now", metavar="WHEN", help="Report as if it were this time (same as the global --now).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(names("report")), default="text", show_default=True,
               help="Output format.")
 @click.option("--limit", type=WholeNumber(1, 10_000), default=50, show_default=True,
               help="Rows listed per section (totals always count everything).")

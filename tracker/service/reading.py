@@ -219,3 +219,7 @@ def _distinct_supporting(session: Session, claim_ids: list[int]) -> dict[int, in
         claim_id: len({source_key(item.source) for item in items if item.stance == "supports"})
         for claim_id, items in found.items()
     }
+
+def claim_filter(session: Session, desk: Desk, query: ListQuery) -> ClaimFilter:
+    """The store's filter for a list query's conditions (exports and bulk changes select with it)."""
+    return _filter(session, desk, query)

@@ -233,6 +233,8 @@ class ClaimFilter:
     """Only unconfirmed claims whose last activity is before this instant."""
     due_before: datetime | None = None
     """Only open claims (unconfirmed or confirmed) with a deadline before this instant."""
+    ids: tuple[int, ...] | None = None
+    """Only these claims (None: no such condition; empty: none at all)."""
 
 
 SORTS = {
@@ -284,6 +286,8 @@ def _status_condition(statuses: Sequence[str]) -> sa.ColumnElement[bool]:
 def other_conditions(flt: ClaimFilter) -> list[sa.ColumnElement[bool]]:
     """The WHERE conditions of a filter other than its statuses (`filter_statuses`)."""
     conds: list[sa.ColumnElement[bool]] = []
+    if flt.ids is not None:
+        conds.append(col(Claim.id).in_(flt.ids))
     if flt.tag:
         conds.append(
             col(Claim.id).in_(sa.select(ClaimTag.claim_id).where(ClaimTag.tag == flt.tag.lower()))
@@ -377,6 +381,18 @@ def status_counts(session: Session, flt: ClaimFilter) -> dict[Status, int]:
     for status, count in session.execute(query):
         counts[Status(status)] = int(count)
     return counts
+
+
+def last_moves(session: Session, claim_ids: Sequence[int]) -> dict[int, Event]:
+    """For each claim, the event that put it in its current status (its latest event with a `to` status)."""
+    if not claim_ids:
+        return {}
+    latest = (
+        sa.select(sa.func.max(Event.id))
+        .where(col(Event.claim_id).in_(claim_ids), col(Event.to_status).is_not(None))
+        .group_by(Event.claim_id)
+    )
+    return {event.claim_id: event for event in session.exec(select(Event).where(col(Event.id).in_(latest)))}
 
 
 def events_in_order(session: Session, *, batch: int = 2000) -> Iterator[list[Event]]:

@@ -5,9 +5,16 @@ from __future__ import annotations
 
 from html import escape
 
+from tracker.service.report.common import (
+    day_span,
+    day_title,
+    summary,
+    template_parts,
+    wall,
+    zone_abbrev,
+)
 from tracker.service.report.data import AgeBucket, Report
 from tracker.service.report.layout import Table, oldest_line, status_line, tables
-from tracker.service.report.render import day_span, day_title, summary, template_parts, wall, zone_abbrev
 
 _CSS = """
 body{font:14px/1.45 -apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#1d2330;margin:0;
@@ -92,8 +99,8 @@ def _oldest_attr(report: Report) -> str:
     return "" if report.oldest_open is None else f' data-claim-id="{report.oldest_open.id}"'
 
 
-def render_html(report: Report) -> str:
-    """The whole report as one HTML5 page."""
+def render(report: Report, *, colour: bool = False, width: int | None = None) -> str:
+    """The whole report as one HTML5 page (colour and width do not apply)."""
     title = f"Daily report: {day_title(report)}"
     complete = "" if report.complete else " (day in progress)"
     now = f"{wall(report, report.now)} {zone_abbrev(report, report.now)}"

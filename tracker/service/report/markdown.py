@@ -5,9 +5,17 @@ from __future__ import annotations
 
 import re
 
+from tracker.service.report.common import (
+    clip,
+    day_span,
+    day_title,
+    summary,
+    template_parts,
+    wall,
+    zone_abbrev,
+)
 from tracker.service.report.data import Report
 from tracker.service.report.layout import oldest_line, status_line, tables
-from tracker.service.report.render import clip, day_span, day_title, summary, template_parts, wall, zone_abbrev
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 MAX_CELL = 200
@@ -27,8 +35,8 @@ def md_note(note: str) -> str:
     return "".join(f"`{text}`" if code else md(text) for code, text in template_parts(note))
 
 
-def render_markdown(report: Report) -> str:
-    """The whole report as GitHub-flavoured Markdown."""
+def render(report: Report, *, colour: bool = False, width: int | None = None) -> str:
+    """The whole report as GitHub-flavoured Markdown (colour and width do not apply)."""
     out: list[str] = []
     complete = "" if report.complete else " (day in progress)"
     out.append(f"# Daily report: {md(day_title(report))}{complete}")

@@ -3,9 +3,16 @@ pipe or a file), ANSI colour only when the caller asks (the CLI asks on a termin
 
 from __future__ import annotations
 
+from tracker.service.report.common import (
+    clip,
+    day_span,
+    day_title,
+    summary,
+    wall,
+    zone_abbrev,
+)
 from tracker.service.report.data import Report
 from tracker.service.report.layout import Table, oldest_line, status_line, tables
-from tracker.service.report.render import clip, day_span, day_title, summary, wall, zone_abbrev
 
 _BOLD, _DIM, _RED, _GREEN, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m", "\x1b[0m"
 
@@ -40,7 +47,7 @@ def _bar(count: int, biggest: int, room: int = 40) -> str:
     return "█" * max(1, round(count / biggest * room))
 
 
-def render_text(report: Report, *, colour: bool = False, width: int | None = None) -> str:
+def render(report: Report, *, colour: bool = False, width: int | None = None) -> str:
     """The whole report as text; free text is clipped to `width` columns (a terminal's), or kept whole (None)."""
     out: list[str] = []
     complete = "" if report.complete else " (day in progress)"

@@ -1,0 +1,112 @@
+"""CSV: one row per claim for spreadsheets.
+
+Out: RFC 4180 (comma, CRLF, quotes doubled, newlines kept inside quotes), UTF-8 with a byte-order
+mark so Excel reads it as UTF-8, every time twice (the desk zone's wall clock, and UTC). A cell
+that a spreadsheet would run as a formula (it starts with ``= + - @``, a tab or a carriage
+return) is written with a leading apostrophe; `uncell` takes it off again on import, so a
+round trip gives back the same text (docs/cli.md, "CSV").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from tracker.domain.rules import RuleSettings
+from tracker.domain.status import Stance
+from tracker.domain.when import to_zone
+from tracker.service.context import Desk
+from tracker.service.formats.requests import ExportRequest
+from tracker.service.selection import Selected, selected
+
+COLUMNS: tuple[str, ...] = (
+    "id", "uuid", "status", "text", "speaker", "said_at", "said_at_utc", "said_tz", "source", "url", "tags",
+    "assignee", "expires_at", "expires_at_utc", "supports", "contradicts", "context", "verdict", "verdict_at",
+    "verdict_at_utc", "verdict_by", "verdict_reason", "created_at", "created_at_utc", "last_activity_at",
+    "last_activity_at_utc", "version",
+)
+"""The exported columns, in order. Names follow the claim's JSON fields; a time without `_utc` is on the
+desk zone's wall clock, its `_utc` twin is the same instant in UTC."""
+
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+_ESCAPED = re.compile(r"^'+[=+\-@\t\r]")
+BOM = "\ufeff"
+
+
+def cell(value: object) -> str:
+    """A value as a formula-safe CSV cell: text a spreadsheet would run gets a leading apostrophe.
+
+    Apostrophes already before such a character get one more, so `uncell` is its exact inverse.
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def uncell(text: str) -> str:
+    """Undo `cell`: one leading apostrophe comes off text that `cell` protected."""
+    return text[1:] if _ESCAPED.match(text) else text
+
+
+def wall(at: datetime | None, tz: str) -> str:
+    """``2026-01-29 18:30:00`` on `tz`'s wall clock (what spreadsheets read as a date and time)."""
+    return "" if at is None else f"{to_zone(at, tz):%Y-%m-%d %H:%M:%S}"
+
+
+def utc(at: datetime | None) -> str:
+    """``2026-01-29T16:30:00Z``."""
+    return "" if at is None else f"{to_zone(at, 'UTC'):%Y-%m-%dT%H:%M:%S}Z"
+
+
+def row_of(item: Selected, tz: str) -> list[str]:
+    """One claim's cells, in COLUMNS order (not yet formula-guarded)."""
+    c, verdict = item.claim, item.verdict
+    counts = {s.value: c.stances.get(s.value, 0) for s in Stance}
+    return [
+        str(c.id), c.uuid, c.status.value, c.text, c.speaker, wall(c.said_at, tz), utc(c.said_at), c.said_tz or "",
+        c.source or "", c.url or "", " ".join(c.tags), c.assignee or "", wall(c.expires_at, tz), utc(c.expires_at),
+        str(counts["supports"]), str(counts["contradicts"]), str(counts["context"]),
+        verdict.to_status.value if verdict and verdict.to_status else "",
+        wall(verdict.at, tz) if verdict else "", utc(verdict.at) if verdict else "",
+        verdict.actor if verdict else "", (verdict.reason or "") if verdict else "",
+        wall(c.created_at, tz), utc(c.created_at), wall(c.last_activity_at, tz), utc(c.last_activity_at),
+        str(c.version),
+    ]
+
+
+def lines(items: Iterable[Selected], settings: RuleSettings, *, bom: bool = True) -> Iterator[str]:
+    """The CSV text, a header then one chunk per claim."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def flush() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    writer.writerow(COLUMNS)
+    yield (BOM if bom else "") + flush()
+    for item in items:
+        writer.writerow([cell(v) for v in row_of(item, settings.desk_tz)])
+        yield flush()
+
+
+def export(desk: Desk, request: ExportRequest) -> Iterator[str]:
+    """The selected claims as CSV (every match, oldest id first; `list --csv` passes one page)."""
+    from tracker.service.settings import rules
+
+    return lines(selected(desk, request.selection), rules(desk), bom=request.bom)
+
+
+def sniff(head: bytes) -> bool:
+    """CSV: text whose first line is a header of known claim fields separated by `,` or `;`."""
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    first = text.splitlines()[0] if text.strip() else ""
+    if not first or first.lstrip()[:1] in "{[<":
+        return False
+    names = {part.strip().strip('"').lower() for part in re.split(r"[,;\t]", first)}
+    return bool(names & {"text", "speaker", "uuid"}) and len(names) > 1
+
