@@ -88,13 +88,13 @@ class InProcess:
         out, err = io.StringIO(), io.StringIO()
         saved = sys.stdin
         sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
-        setattr(opening, "make_engine", shared)
+        opening.make_engine = shared
         try:
             with redirect_stdout(out), redirect_stderr(err):
                 code = main(argv)
         finally:
             sys.stdin = saved
-            setattr(opening, "make_engine", make_engine)
+            opening.make_engine = make_engine
         return Run(tuple(args), int(code), out.getvalue(), err.getvalue())
 
     def close(self) -> None:

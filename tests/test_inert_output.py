@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import NOW, add, evidence
+from cli_support import add, evidence
 
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f\u2060\ufeff]")
 """Characters no text output may carry raw (newline and tab are layout)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import weakref
 from typing import Any
 
 import click
@@ -76,6 +77,10 @@ GLOBAL_OPTIONS: tuple[tuple[str, str, str], ...] = (
 """The options accepted before the command and, the same, after it (`tracker list --db x`)."""
 
 
+_WITH_GLOBALS: weakref.WeakSet[click.Command] = weakref.WeakSet()
+"""Commands that already accept the global options after their name."""
+
+
 def _remember(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if value is not None and param.name is not None:
         setattr(ctx.ensure_object(CliState), param.name, value)
@@ -87,7 +92,7 @@ def with_global_options(command: click.Command) -> click.Command:
     They are hidden in the command's own help (the main help lists them) and set the same state
     as before the command; a command with an option of its own by that name keeps its own.
     """
-    if getattr(command, "_tracker_globals", False):
+    if command in _WITH_GLOBALS:
         return command
     taken = {opt for param in command.params for opt in getattr(param, "opts", [])}
     for flag, name, metavar in GLOBAL_OPTIONS:
@@ -97,7 +102,7 @@ def with_global_options(command: click.Command) -> click.Command:
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             with_global_options(sub)
-    setattr(command, "_tracker_globals", True)
+    _WITH_GLOBALS.add(command)
     return command
 
 

@@ -241,4 +241,4 @@ def counts_by_status(session: Session) -> dict[Status, int]:
         for status in Status
     ]
     row = session.connection().execute(sa.select(*counts)).one()
-    return {status: int(n) for status, n in zip(Status, row)}
+    return {status: int(n) for status, n in zip(Status, row, strict=True)}

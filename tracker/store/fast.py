@@ -91,7 +91,7 @@ def _sqlite(session: Session) -> tuple[Connection, Any | None]:
 class Prepared:
     """One Core statement with a per-dialect compiled form for SQLite's DBAPI cursor."""
 
-    __slots__ = ("statement", "_compiled")
+    __slots__ = ("_compiled", "statement")
 
     def __init__(self, statement: sa.Executable) -> None:
         self.statement = statement

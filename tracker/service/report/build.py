@@ -26,7 +26,7 @@ from tracker.domain.status import Status
 from tracker.domain.when import local_day_bounds, parse_day
 from tracker.service.context import Desk, settings, unit
 from tracker.service.report.data import AgeBucket, AssigneeCount, ClaimLine, EventLine, Report, Section
-from tracker.store import digest, queries
+from tracker.store import digest
 
 DEFAULT_LIMIT = 50
 """Rows listed per section by default; totals are always counted in full."""
@@ -110,7 +110,7 @@ def build_report(desk: Desk, *, day: str | None = None, limit: int = DEFAULT_LIM
         by_status=by_status,
         oldest_open=_claim(oldest) if oldest is not None else None,
         age_buckets=tuple(
-            AgeBucket(label, low, high, count) for (label, low, high), count in zip(AGE_BUCKETS, bucket_counts)
+            AgeBucket(label, low, high, count) for (label, low, high), count in zip(AGE_BUCKETS, bucket_counts, strict=True)
         ),
         stale_by_assignee=Section(
             len(by_assignee), tuple(AssigneeCount(name, count) for name, count in by_assignee[:limit])

@@ -46,7 +46,7 @@ def zone_abbrev(report: Report, at: datetime) -> str:
     """The zone's abbreviation at `at` (EET, EEST, UTC), or its offset when it has none."""
     local = to_zone(at, report.desk_tz)
     name = local.tzname() or ""
-    return name if name and not name[0] in "+-" else local.strftime("UTC%z")
+    return name if name and name[0] not in "+-" else local.strftime("UTC%z")
 
 
 def day_title(report: Report) -> str:

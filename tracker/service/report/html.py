@@ -60,7 +60,7 @@ def _table(table: Table) -> list[str]:
     out.append("<table><thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in table.headers) + "</tr></thead><tbody>")
     for row in table.rows:
         attr = f' data-claim-id="{row.claim_id}"' if row.claim_id is not None else ""
-        out.append(f"<tr{attr}>" + "".join(_cell(h, c) for h, c in zip(table.headers, row.cells)) + "</tr>")
+        out.append(f"<tr{attr}>" + "".join(_cell(h, c) for h, c in zip(table.headers, row.cells, strict=True)) + "</tr>")
     out.append("</tbody></table>")
     if table.more:
         out.append(f'<p class="more">{escape(table.more)}</p>')

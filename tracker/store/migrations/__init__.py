@@ -8,7 +8,7 @@ add `mNNN_what.py` with `upgrade(connection)`, and register it in `STEPS`.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -52,28 +52,26 @@ def upgrade(engine: Engine, where: str = "the database") -> tuple[int | None, in
     An up-to-date database is only read (so `init` on a read-only file says it is up to date);
     a database that holds tables but no tracker schema is refused and left untouched.
     """
-    with engine.connect() as conn:
-        with conn.begin():
-            seen = current_version(conn)
-            if seen is None:
-                refuse_foreign(conn, where)
+    with engine.connect() as conn, conn.begin():
+        seen = current_version(conn)
+        if seen is None:
+            refuse_foreign(conn, where)
     if seen == LATEST:
         return LATEST, LATEST
-    with engine.connect().execution_options(tracker_write=True) as conn:
-        with conn.begin():
-            before = current_version(conn)
-            if before is None:
-                refuse_foreign(conn, where)
-                SQLModel.metadata.create_all(conn)
-                m001_initial.install_history_guards(conn)
-                conn.execute(sa.insert(tables.SchemaVersion).values(id=1, version=LATEST))
-                return None, LATEST
-            if before > LATEST:
-                raise NotReady(f"database schema v{before} is newer than this tracker (v{LATEST}); upgrade tracker")
-            for version in range(before + 1, LATEST + 1):
-                STEPS[version](conn)
-            conn.execute(sa.update(tables.SchemaVersion).values(version=LATEST))
-            return before, LATEST
+    with engine.connect().execution_options(tracker_write=True) as conn, conn.begin():
+        before = current_version(conn)
+        if before is None:
+            refuse_foreign(conn, where)
+            SQLModel.metadata.create_all(conn)
+            m001_initial.install_history_guards(conn)
+            conn.execute(sa.insert(tables.SchemaVersion).values(id=1, version=LATEST))
+            return None, LATEST
+        if before > LATEST:
+            raise NotReady(f"database schema v{before} is newer than this tracker (v{LATEST}); upgrade tracker")
+        for version in range(before + 1, LATEST + 1):
+            STEPS[version](conn)
+        conn.execute(sa.update(tables.SchemaVersion).values(version=LATEST))
+        return before, LATEST
 
 
 def foreign_tables(conn: Connection) -> list[str]:
