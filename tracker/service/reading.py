@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sqlmodel import Session
@@ -14,6 +15,7 @@ from tracker.service.context import Desk, settings, unit
 from tracker.service.views import ClaimView, EventView
 from tracker.store import queries
 from tracker.store.queries import ClaimFilter
+from tracker.store.tables import Claim
 
 
 def claim_view(session: Session, ref: int | str) -> ClaimView:
@@ -90,7 +92,16 @@ def rows_in(session: Session, flt: ClaimFilter, query: ListQuery) -> list[ClaimV
     ids = [row.id for row in rows if row.id is not None]
     tags = queries.tags_for(session, ids)
     stances = queries.stance_counts(session, ids)
-    return [ClaimView.of(row, tags.get(row.id, []), stances=stances.get(row.id, {})) for row in rows]  # type: ignore[arg-type]
+    return _list_views(rows, tags, stances)
+
+
+def _list_views(rows: Sequence[Claim], tags: dict[int, list[str]], stances: dict[int, dict[str, int]]) -> list[ClaimView]:
+    """List views of stored rows, with the tags and stance counts read beside them."""
+    views = []
+    for row in rows:
+        assert row.id is not None  # a stored row has its id
+        views.append(ClaimView.of(row, tags.get(row.id, []), stances=stances.get(row.id, {})))
+    return views
 
 
 def list_claims(desk: Desk, query: ListQuery) -> list[ClaimView]:
@@ -183,7 +194,7 @@ def page(desk: Desk, query: ListQuery, after: PageCursor | None = None) -> Page:
         ids = [row.id for row in rows if row.id is not None]
         tags = queries.tags_for(session, ids)
         stances = queries.stance_counts(session, ids)
-        views = [ClaimView.of(row, tags.get(row.id, []), stances=stances.get(row.id, {})) for row in rows]  # type: ignore[arg-type]
+        views = _list_views(rows, tags, stances)
         sources = _distinct_supporting(session, ids)
     cursor = None
     if len(found) > query.limit and views:
