@@ -105,9 +105,12 @@ def test_demo_with_a_seeds_folder_without_seeds(cli, tmp_path: Path) -> None:
     empty = tmp_path / "emptydir"
     empty.mkdir()
     result = cli("--db", tmp_path / "demo.db", "demo", "--seeds", empty, "--no-ui")
-    result.assert_error(2, "claims.jsonl")
-    (empty / "claims.jsonl").write_text('not json\n{"at": "2020-01-01"}\n', encoding="utf-8")
-    cli("--db", tmp_path / "demo2.db", "demo", "--seeds", empty, "--no-ui").assert_error(1, "seed line 1")
+    result.assert_error(2, "intake.json")
+    assert not (tmp_path / "demo.db").exists() or (tmp_path / "demo.db").stat().st_size == 0
+    broken = tmp_path / "broken"
+    shutil.copytree(ROOT / "seeds", broken)
+    (broken / "claims.jsonl").write_text('not json\n{"at": "2020-01-01"}\n', encoding="utf-8")
+    cli("--db", tmp_path / "demo2.db", "demo", "--seeds", broken, "--no-ui").assert_error(2, "seeds", "cannot be read")
 
 
 def _foreign(path: Path) -> bytes:

@@ -42,6 +42,7 @@ class LazyGroup(click.Group):
         "history": "tracker.cli.reading:history",
         "list": "tracker.cli.reading:list_",
         "apply": "tracker.cli.batch:apply",
+        "extract": "tracker.cli.extract:extract",
         "export": "tracker.cli.export:export",
         "import": "tracker.cli.importing:import_",
         "sweep": "tracker.cli.sweep:sweep",
