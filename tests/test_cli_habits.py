@@ -181,3 +181,13 @@ def test_report_day_hours_is_an_integer(tr) -> None:
     assert tr("rules", "set", "desk_tz", "Australia/Lord_Howe").code == 0
     half = json.loads(tr("report", "--format", "json", "--day", "2026-04-05", now="2026-04-08T00:00Z").out)
     assert half["day"]["hours"] == 24.5
+
+
+def test_long_import_draws_progress_and_json_with_jsonl_is_refused(tr, terminal_stderr, tmp_path: Path) -> None:
+    terminal_stderr(0.0)
+    source = tmp_path / "rows.jsonl"
+    source.write_bytes(_lines(12))
+    result = tr("import", source)
+    assert result.code == 0, result.err
+    assert "\rimport  " in result.err and "12 rows" in result.err and result.err.endswith("\r\x1b[K")
+    tr("import", source, "--json", "--jsonl").assert_error(2, "--json and --jsonl")

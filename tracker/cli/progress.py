@@ -1,11 +1,11 @@
-"""A progress line on stderr for long work (`apply`, `export`, `sweep`): only on a terminal, only after a while.
+"""A progress line on stderr for long work (`apply`, `export`, `sweep`, `import`): only on a terminal, after a while.
 
 Nothing is drawn until the work has run for `DELAY` seconds, so a short command prints exactly
 what it printed before; nothing at all is drawn when stderr is not a terminal (cron, pipes, CI)
-or `TRACKER_NO_PROGRESS` is set. A command that streams its results to stdout (`apply`, `export`)
-draws only when stdout is not the terminal too: there the results scrolling by are the progress.
-The line is redrawn at most ten times a second and erased when the work ends. Standard library
-only, so importing it costs a short command nothing measurable.
+or `TRACKER_NO_PROGRESS` is set. A command that streams its results to stdout (`apply`, `export`,
+`import`) draws only when stdout is not the terminal too: there the results scrolling by are the
+progress. The line is redrawn at most ten times a second and erased when the work ends. Standard
+library only, so importing it costs a short command nothing measurable.
 """
 
 from __future__ import annotations
