@@ -26,7 +26,9 @@ NASTY_TEXT = st.sampled_from([
 TEXT = st.one_of(NASTY_TEXT, st.text(max_size=30),
                  st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x2100), max_size=12))
 TIMES = ["2026-01-29 11:30 Washington time", "2026-01-29T16:30:00Z", "+7d", "+12h", "-2d", "yesterday", "today",
-         "tomorrow", "never", "2026-02-05 18:00 Kyiv time", "now", "in 3 days", "2 hours ago", "eod"]
+         "tomorrow", "never", "2026-02-05 18:00 Kyiv time", "now", "in 3 days", "2 hours ago", "eod",
+         "9999-12-31T23:00:00Z", "0001-01-01T00:00:00Z", "1900-01-01T00:00:00Z", "2199-12-31T23:59:59Z",
+         "2200-01-01T00:00:00Z", "+36525d", "+99999999d", "on Thursday", "for one week", "late on Wednesday"]
 GOOD: dict[str, list[str]] = {
     "--speaker": ["Donald Trump", "Kaja Kallas", "Peskov"], "--source": ["AP", "Reuters", "the Telegraph", "TASS"],
     "--assignee": ["olena", "marcus"], "--reason": ["two sources", "denied", "new facts"], "--note": ["said on TV"],

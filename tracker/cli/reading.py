@@ -15,13 +15,12 @@ if TYPE_CHECKING:
     from tracker.service.views import ClaimView
 
 
-def _local(at: datetime | None, tz: str | None) -> str:
-    if at is None:
-        return "-"
-    from tracker.domain.when import to_zone
+def _clock(state: CliState) -> tuple[str, datetime]:
+    """The desk zone and now: text outputs show times on the desk's clock."""
+    from tracker.service.settings import rules
 
-    shown = to_zone(at, tz) if tz else at
-    return f"{shown:%Y-%m-%d %H:%M} {one_line(tz or 'UTC')}"
+    desk = state.desk()
+    return rules(desk).desk_tz, desk.now()
 
 
 @click.command()
@@ -36,15 +35,20 @@ def show(state: CliState, claim: int | str, as_json: bool) -> None:
     if as_json:
         emit_json(view.to_json())
         return
+    from tracker.domain.when.show import desk_stamp, said_stamp
+
+    tz, now = _clock(state)
+    said = said_stamp(view.said_at, view.said_tz, tz, precision=getattr(view, "said_precision", None),
+                      phrase=getattr(view, "said_phrase", None), ref=now)
     click.echo(f"#{view.id}  {status_word(view.status.value)}  v{view.version}  {one_line(view.uuid)}")
     click.echo(safe(view.text))
     click.echo(f"  speaker:   {one_line(view.speaker)}")
-    click.echo(f"  said:      {_local(view.said_at, view.said_tz)}")
+    click.echo(f"  said:      {one_line(said)}")
     click.echo(f"  source:    {one_line(view.source or '-')}  {one_line(view.url or '')}".rstrip())
-    click.echo(f"  expires:   {_local(view.expires_at, 'UTC')}")
+    click.echo(f"  expires:   {desk_stamp(view.expires_at, tz, ref=now)}")
     click.echo(f"  assignee:  {one_line(view.assignee or '-')}")
     click.echo(f"  tags:      {one_line(', '.join(view.tags) or '-')}")
-    click.echo(f"  activity:  {_local(view.last_activity_at, 'UTC')}")
+    click.echo(f"  activity:  {desk_stamp(view.last_activity_at, tz, ref=now)}")
     if view.evidence:
         click.echo("evidence:")
         for item in view.evidence:
@@ -70,13 +74,16 @@ def history(state: CliState, claim: int | str, as_json: bool, as_jsonl: bool) ->
     elif as_jsonl:
         emit_jsonl(e.to_json() for e in events)
     else:
+        from tracker.domain.when.show import plain_stamp
+
+        tz, _ = _clock(state)
         rows = []
         for e in events:
             move = f"{e.from_status.value if e.from_status else ''}→{e.to_status.value}" if e.to_status else ""
             extra = ", ".join(f"{k}={v}" for k, v in e.detail.items())
             reason = (e.reason or "") + (f" [{extra}]" if extra else "") + (" (override)" if e.override else "")
-            rows.append([f"{e.at:%Y-%m-%d %H:%M}", e.actor, e.action, move, reason])
-        click.echo(table(["at (UTC)", "actor", "action", "move", "reason"], rows, stretch=4))
+            rows.append([plain_stamp(e.at, tz), e.actor, e.action, move, reason])
+        click.echo(table([f"at ({tz})", "actor", "action", "move", "reason"], rows, stretch=4))
 
 
 MAX_LIST = 100_000
@@ -126,18 +133,20 @@ def list_(state: CliState, filters: dict[str, Any], sort: str | None, limit: int
     elif as_jsonl:
         emit_jsonl(r.to_json(with_evidence=False) for r in rows)
     else:
-        _list_table(rows)
+        _list_table(state, rows)
     if found.more:
         first, last = offset + 1, offset + len(rows)
         note(f"showing claims {first}-{last}; more match: --offset {last} shows the next page, "
              f"--limit N shows up to N at once (at most {MAX_LIST:,}), or narrow the filters")
 
 
-def _list_table(rows: list[ClaimView]) -> None:
+def _list_table(state: CliState, rows: list[ClaimView]) -> None:
+    from tracker.domain.when.show import desk_stamp
+
+    tz, now = _clock(state)
     click.echo(table(
         ["id", "status", "speaker", "claim", "expires", "+/-"],
-        [[str(r.id), r.status.value, r.speaker, r.text,
-          f"{r.expires_at:%Y-%m-%d %H:%M}" if r.expires_at else "-",
+        [[str(r.id), r.status.value, r.speaker, r.text, desk_stamp(r.expires_at, tz, ref=now),
           f"{r.stances.get('supports', 0)}/{r.stances.get('contradicts', 0)}"] for r in rows],
         stretch=3,
     ))

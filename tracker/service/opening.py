@@ -9,7 +9,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from tracker.domain.errors import TrackerError
+from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.inputs import clean_name
 from tracker.service.context import Desk, database_error, system_clock
 from tracker.store.engine import make_engine, parse_url, resolve_url, sqlite_file
@@ -65,7 +65,10 @@ def _stopped_clock(desk: Desk, text: str, *, read_zone: bool) -> Callable[[], da
         from tracker.service.settings import rules
 
         zone = rules(desk).desk_tz
-    at = parse_when(text, now=system_clock(), desk_tz=zone).at
+    try:
+        at = parse_when(text, now=system_clock(), desk_tz=zone).at
+    except InvalidInput as err:
+        raise InvalidInput(f"--now: {err.message}") from None
     return lambda: at
 
 

@@ -11,7 +11,6 @@ from tracker.service.report.common import (
     summary,
     template_parts,
     wall,
-    zone_abbrev,
 )
 from tracker.service.report.data import AgeBucket, Report
 from tracker.service.report.layout import Table, oldest_line, status_line, tables
@@ -103,7 +102,7 @@ def render(report: Report, *, colour: bool = False, width: int | None = None) ->
     """The whole report as one HTML5 page (colour and width do not apply)."""
     title = f"Daily report: {day_title(report)}"
     complete = "" if report.complete else " (day in progress)"
-    now = f"{wall(report, report.now)} {zone_abbrev(report, report.now)}"
+    now = wall(report, report.now)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',

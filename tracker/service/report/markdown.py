@@ -12,7 +12,6 @@ from tracker.service.report.common import (
     summary,
     template_parts,
     wall,
-    zone_abbrev,
 )
 from tracker.service.report.data import Report
 from tracker.service.report.layout import oldest_line, status_line, tables
@@ -43,7 +42,7 @@ def render(report: Report, *, colour: bool = False, width: int | None = None) ->
     out.append("")
     out.append(f"- **Desk zone:** {md(report.desk_tz)}")
     out.append(f"- **Day:** {md(day_span(report))}")
-    out.append(f"- **As of:** {md(wall(report, report.now))} {md(zone_abbrev(report, report.now))} "
+    out.append(f"- **As of:** {md(wall(report, report.now))} "
                "(stale, overdue, due soon and counts are as of this time)")
     out.append(f"- **Check:** {md(summary(report))}")
     group = None

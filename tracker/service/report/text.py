@@ -9,7 +9,6 @@ from tracker.service.report.common import (
     day_title,
     summary,
     wall,
-    zone_abbrev,
 )
 from tracker.service.report.data import Report
 from tracker.service.report.layout import Table, oldest_line, status_line, tables
@@ -53,7 +52,7 @@ def render(report: Report, *, colour: bool = False, width: int | None = None) ->
     complete = "" if report.complete else " (day in progress)"
     out.append(_style(f"Daily report for {day_title(report)}{complete}, desk zone {report.desk_tz}", _BOLD, colour))
     out.append(f"Day: {day_span(report)}")
-    out.append(f"Now: {wall(report, report.now)} {zone_abbrev(report, report.now)} "
+    out.append(f"Now: {wall(report, report.now)} "
                "(stale, overdue, due soon and counts are as of now)")
     verdict = summary(report)
     out.append(_style(verdict, _GREEN if report.ok else _RED, colour))
