@@ -265,6 +265,7 @@ def test_json_field_by_field(cli: Cli) -> None:
                 "hours": 24.0, "complete": True},
         "settings": {"stale_after": "1d", "stale_after_seconds": 86400, "due_soon": "1d", "due_soon_seconds": 86400},
         "limit": 50,
+        "search": None,
         "check": {"ok": False, "stale": 1, "overdue": 0},
         "expired": {"total": 1, "listed": 1, "more": 0, "items": [{
             "event_id": expired_event["event_id"], "at": "2026-02-05T13:00:00+02:00", "actor": "system",

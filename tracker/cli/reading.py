@@ -94,9 +94,9 @@ SORT_KEYS = ["id", "activity", "created", "said", "expires", "speaker", "status"
 
 @click.command(name="list")
 @list_filters
-@click.option("--sort", type=click.Choice(SORT_KEYS + [f"-{k}" for k in SORT_KEYS]), default=None,
-              help="Sort key; a leading - sorts descending. Default: -id; with --stale: activity (least recently "
-                   "active first); with --due-soon: expires (earliest deadline first).")
+@click.option("--sort", type=click.Choice(SORT_KEYS + [f"-{k}" for k in SORT_KEYS] + ["relevance"]), default=None,
+              help="Sort key; a leading - sorts descending. Default: -id; with --search: relevance; with --stale: "
+                   "activity (least recently active first); with --due-soon: expires (earliest deadline first).")
 @click.option("--limit", type=WholeNumber(1, MAX_LIST), default=50, show_default=True,
               help=f"Rows to show (up to {MAX_LIST:,}); stderr says when more match.")
 @click.option("--offset", type=WholeNumber(0, MAX_ROWS), default=0, help="Skip this many rows first (the next page).")
@@ -114,8 +114,12 @@ def list_(state: CliState, filters: dict[str, Any], sort: str | None, limit: int
     from tracker.service.reading import ListQuery, default_order, list_page
 
     one_format(("--json", as_json), ("--jsonl", as_jsonl), ("--csv", as_csv))
-    key, descending = (sort.lstrip("-"), sort.startswith("-")) if sort else default_order(
-        stale=filters["stale"], due_soon=filters["due_soon"])
+    if sort:
+        key, descending = sort.lstrip("-"), sort.startswith("-")
+    elif filters["search"] and not (filters["stale"] or filters["due_soon"]):
+        key, descending = "relevance", True
+    else:
+        key, descending = default_order(stale=filters["stale"], due_soon=filters["due_soon"])
     query = ListQuery(**filters, sort=key, descending=descending, limit=limit, offset=offset)
     if as_csv:
         from tracker.cli.output import emit_text

@@ -8,6 +8,7 @@ from html import escape
 from tracker.service.report.common import (
     day_span,
     day_title,
+    one_line,
     summary,
     template_parts,
     wall,
@@ -112,6 +113,8 @@ def render(report: Report, *, colour: bool = False, width: int | None = None) ->
         f"<h1>{escape(title + complete)}</h1>",
         f'<p class="meta">Desk zone {escape(report.desk_tz)}. Day: {escape(day_span(report))}.</p>',
         f'<p class="meta">As of {escape(now)}: stale, overdue, due soon and counts are as of this time.</p>',
+        *([f'<p class="meta">Only claims matching: {escape(one_line(report.search))}</p>']
+          if report.search is not None else []),
         f'<div class="verdict {"ok" if report.ok else "bad"}">{escape(summary(report))}</div>',
     ]
     group = None

@@ -9,6 +9,7 @@ from tracker.service.report.common import (
     clip,
     day_span,
     day_title,
+    one_line,
     summary,
     template_parts,
     wall,
@@ -42,6 +43,8 @@ def render(report: Report, *, colour: bool = False, width: int | None = None) ->
     out.append("")
     out.append(f"- **Desk zone:** {md(report.desk_tz)}")
     out.append(f"- **Day:** {md(day_span(report))}")
+    if report.search is not None:
+        out.append(f"- **Only claims matching:** {md(one_line(report.search))}")
     out.append(f"- **As of:** {md(wall(report, report.now))} "
                "(stale, overdue, due soon and counts are as of this time)")
     out.append(f"- **Check:** {md(summary(report))}")

@@ -7,6 +7,7 @@ from tracker.service.report.common import (
     clip,
     day_span,
     day_title,
+    one_line,
     summary,
     wall,
 )
@@ -52,6 +53,8 @@ def render(report: Report, *, colour: bool = False, width: int | None = None) ->
     complete = "" if report.complete else " (day in progress)"
     out.append(_style(f"Daily report for {day_title(report)}{complete}, desk zone {report.desk_tz}", _BOLD, colour))
     out.append(f"Day: {day_span(report)}")
+    if report.search is not None:
+        out.append(f"Only claims matching: {one_line(report.search)}")
     out.append(f"Now: {wall(report, report.now)} "
                "(stale, overdue, due soon and counts are as of now)")
     verdict = summary(report)
