@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fuzz_support import FUZZ, InProcess, integrity
-from tracker.service.formats.csv_rows import uncell
+from tracker.service.formats.csv_cells import uncell
 
 SPREADSHEET = "=+-@'\t\r\n\",;"
 TEXT = st.text(alphabet=st.one_of(st.sampled_from(list(SPREADSHEET) + ["a", " ", "é", "🚀", "\u202e", "\u200b"]),
