@@ -14,7 +14,6 @@ from tracker.domain.errors import TrackerError
 from tracker.service.claims import ClaimDraft, EvidenceDraft, add_claim, add_evidence
 from tracker.service.moves import apply_trigger
 from tracker.service.reading import history, show
-from tracker.store import queries
 from tracker.store.engine import make_engine, resolve_url
 
 ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")

@@ -210,7 +210,7 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
     rnd = random.Random(seed)
     clock = _Clock(anchor)
     when = clock.text
-    speakers = [f"{f} {l}" for f in FIRST for l in LAST]
+    speakers = [f"{first} {last}" for first in FIRST for last in LAST]
     rnd.shuffle(speakers)
     speakers = speakers[:400]
     outlet_spellings = [(o, o.lower() if o.startswith("The ") else o) for o in OUTLETS]
@@ -325,14 +325,15 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
         n_ev = (0, 0, 1, 1, 2, 2, 3, 4, 5, 6)[randint(10)]
         stances: list[str] = []
         if status == "confirmed":
-            stances = ["supports", "supports"] + [choice(("supports", "context", "supports")) for _ in range(randint(5))]
+            stances = ["supports", "supports"] + [choice(("supports", "context", "supports"))
+                                                  for _ in range(randint(5))]
         elif status == "contradicted":
             stances = ["contradicts"] + [choice(("contradicts", "context", "supports")) for _ in range(randint(6))]
         else:
             stances = [choice(("supports", "supports", "context", "contradicts")) for _ in range(n_ev)]
         outlets = rnd.sample(outlet_spellings, len(stances))
         support_keys = set()
-        for stance, (outlet, alt) in zip(stances, outlets):
+        for stance, (outlet, alt) in zip(stances, outlets, strict=True):
             t = min(t + 60 + randint(6 * 3600), -120)
             ev_id += 1
             who = choice(EDITORS)

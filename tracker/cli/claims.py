@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tracker.cli.app import CliState
-from tracker.cli.output import emit_json
+from tracker.cli.output import emit_json, one_line
 from tracker.cli.params import CLAIM, json_flag, pass_state, version_option
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def evidence(state: CliState, claim: int | str, stance: str, source: str, url: s
         emit_json(view.to_json())
     else:
         item = view.evidence[-1]
-        click.echo(f"claim {view.id}: evidence {item.id} added ({item.stance.value}, {item.source})")
+        click.echo(f"claim {view.id}: evidence {item.id} added ({item.stance.value}, {one_line(item.source)})")
 
 
 @click.command()
@@ -77,7 +77,8 @@ def assign(state: CliState, claim: int | str, assignee: str | None, expected_ver
     if as_json:
         emit_json(view.to_json())
     else:
-        click.echo(f"claim {view.id}: assigned to {view.assignee}" if view.assignee else f"claim {view.id}: unassigned")
+        click.echo(f"claim {view.id}: assigned to {one_line(view.assignee)}" if view.assignee
+                   else f"claim {view.id}: unassigned")
 
 
 def unchanged(view: ClaimView) -> None:

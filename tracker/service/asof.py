@@ -15,13 +15,13 @@ from sqlmodel import Session
 
 from tracker.domain.errors import InvalidInput, NotFound
 from tracker.domain.events import ClaimImage, replay
+from tracker.domain.search_text import fold, search_terms, words
 from tracker.domain.status import Stance, Status
 from tracker.service.context import Desk, settings, unit
-from tracker.service.reading import ListQuery, filter_for, rows_in
+from tracker.service.reading import ListPage, ListQuery, filter_for, rows_in
 from tracker.service.views import ClaimView, EventView, EvidenceView
 from tracker.store import audit, queries
 from tracker.store.core_exec import writer_for
-from tracker.store.queries import SORTS
 
 
 def _image(session: Session, claim_id: int, at: datetime) -> tuple[ClaimImage, list[audit.StoredEvent]] | None:
@@ -95,9 +95,8 @@ def _matches(view: ClaimView, query: ListQuery, flt: queries.ClaimFilter) -> boo
         return False
     if flt.assignee and view.assignee != flt.assignee:
         return False
-    for word in queries.search_words(flt.search):
-        if word not in view.text.lower() and word not in view.speaker.lower():
-            return False
+    if flt.search and not _found(view, flt.search):
+        return False
     if flt.stale_before is not None and not (view.status == Status.UNCONFIRMED
                                              and view.last_activity_at < flt.stale_before):
         return False
@@ -106,14 +105,34 @@ def _matches(view: ClaimView, query: ListQuery, flt: queries.ClaimFilter) -> boo
                                       and view.expires_at < flt.due_before)
 
 
+def _found(view: ClaimView, search: str) -> bool:
+    """The search of `list` read against a claim as it stood: every term's words in a row, in the text,
+    speaker, source or tags (folded as the index folds them; the index's English stems are not kept)."""
+    fields = [words(view.text), words(view.speaker), words(view.source or ""), *(words(t) for t in view.tags)]
+    for term in search_terms(search):
+        wanted = [fold(t) for t in term.tokens]
+        if not any(_in_row(have, wanted, term.prefix) for have in fields):
+            return False
+    return True
+
+
+def _in_row(have: list[str], wanted: list[str], prefix: bool) -> bool:
+    n = len(wanted)
+    for start in range(len(have) - n + 1):
+        window = have[start:start + n]
+        if window[:-1] == wanted[:-1] and (window[-1] == wanted[-1]
+                                           or (prefix and window[-1].startswith(wanted[-1]))):
+            return True
+    return False
+
+
 _ATTRS = {"id": "id", "activity": "last_activity_at", "created": "created_at", "said": "said_at",
           "expires": "expires_at", "speaker": "speaker", "status": "status"}
 
 
 def _ordered(views: list[ClaimView], query: ListQuery) -> list[ClaimView]:
     """`list` order: by the sort key, empty values last, ties broken by id in the same direction."""
-    attr = _ATTRS[query.sort]
-    assert query.sort in SORTS
+    attr = _ATTRS.get(query.sort, "id")  # relevance: history keeps no rank, so newest first
     present = [v for v in views if getattr(v, attr) is not None]
     empty = [v for v in views if getattr(v, attr) is None]
     present.sort(key=lambda v: (getattr(v, attr), v.id), reverse=query.descending)
@@ -121,14 +140,14 @@ def _ordered(views: list[ClaimView], query: ListQuery) -> list[ClaimView]:
     return present + empty
 
 
-def list_as_of(desk: Desk, query: ListQuery, when: str | datetime) -> list[ClaimView]:
+def list_as_of(desk: Desk, query: ListQuery, when: str | datetime) -> ListPage:
     """One page of claims as they stood at `when`, filtered and sorted as `list` does (stale and due
-    soon judged at that instant)."""
+    soon judged at that instant; a search is ordered by id, as relevance is not kept in history)."""
     with unit(desk, write=False) as session:
         at = instant(session, desk, when)
         flt = filter_for(session, query, now=at, rules=settings(session))
         page_end = query.offset + query.limit
-        unchanged = rows_in(session, replace(flt, unchanged_since=at), replace(query, offset=0, limit=page_end))
+        unchanged = rows_in(session, replace(flt, unchanged_since=at), replace(query, offset=0, limit=page_end + 1))
         changed_ids = queries.changed_since(session, at)
         images = audit.events_of(writer_for(session).executor, changed_ids, at)
         evidence_ids = queries.evidence_ids(session, list(images)) if images else {}
@@ -141,4 +160,5 @@ def list_as_of(desk: Desk, query: ListQuery, when: str | datetime) -> list[Claim
                 view = _view(claim_id, image, evidence_ids)
                 if _matches(view, query, flt):
                     replayed.append(replace(view, evidence=()))
-        return _ordered(unchanged + replayed, query)[query.offset:page_end]
+        ordered = _ordered(unchanged + replayed, query)
+        return ListPage(ordered[query.offset:page_end], len(ordered) > page_end)

@@ -128,7 +128,7 @@ def _apply_one(base: Step, number: int, raw: bytes | str, clock: Callable[[], da
     except (ValueError, OverflowError, RecursionError) as err:
         message = " ".join(str(err).split())[:200] or type(err).__name__
         return LineResult(number, False, action, error=f"cannot use this line: {message}", code=int(ExitCode.USAGE))
-    except Exception as err:  # noqa: BLE001 - one line's internal error is that line's result
+    except Exception as err:
         message = " ".join(str(err).split())[:200]
         return LineResult(number, False, action, error=f"internal error: {type(err).__name__}: {message}",
                           code=int(ExitCode.FAILURE))

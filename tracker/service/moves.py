@@ -83,7 +83,7 @@ def reopen_deadline(step: Step, trigger: str, current: datetime | None, expires:
     if rule is None or not rule.renews_deadline:
         if expires is not None:
             renewing = ", ".join(r.trigger for r in RULES_BY_TRIGGER.values() if r.renews_deadline)
-            raise InvalidInput(f"a new deadline (--expires) goes with {renewing} only")
+            raise InvalidInput(f"a new deadline goes with {renewing} only")
         return _UNCHANGED
     if isinstance(expires, str) and expires.strip().lower() in NO_DEADLINE:
         return None

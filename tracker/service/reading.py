@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -15,6 +16,7 @@ from tracker.service.context import Desk, settings, unit
 from tracker.service.views import ClaimView, EventView
 from tracker.store import queries
 from tracker.store.queries import ClaimFilter
+from tracker.store.tables import Claim
 
 
 def claim_view(session: Session, ref: int | str) -> ClaimView:
@@ -96,13 +98,38 @@ def rows_in(session: Session, flt: ClaimFilter, query: ListQuery) -> list[ClaimV
     ids = [row.id for row in rows if row.id is not None]
     tags = queries.tags_for(session, ids)
     stances = queries.stance_counts(session, ids)
-    return [ClaimView.of(row, tags.get(row.id, []), stances=stances.get(row.id, {})) for row in rows]  # type: ignore[arg-type]
+    return _list_views(rows, tags, stances)
+
+
+def _list_views(rows: Sequence[Claim], tags: dict[int, list[str]], stances: dict[int, dict[str, int]]) -> list[ClaimView]:
+    """List views of stored rows, with the tags and stance counts read beside them."""
+    views = []
+    for row in rows:
+        assert row.id is not None  # a stored row has its id
+        views.append(ClaimView.of(row, tags.get(row.id, []), stances=stances.get(row.id, {})))
+    return views
 
 
 def list_claims(desk: Desk, query: ListQuery) -> list[ClaimView]:
     """One page of claims, filtered and sorted in SQL."""
     with unit(desk, write=False) as session:
         return rows_in(session, _filter(session, desk, query), query)
+
+
+@dataclass(frozen=True, slots=True)
+class ListPage:
+    """One page of `list`, and whether more claims match beyond it."""
+
+    rows: list[ClaimView]
+    more: bool
+    """True when at least one more claim matches after this page (`offset + limit` onwards)."""
+
+
+def list_page(desk: Desk, query: ListQuery) -> ListPage:
+    """`list_claims`, telling whether the page was cut short (one extra row is read to know)."""
+    with unit(desk, write=False) as session:
+        rows = rows_in(session, _filter(session, desk, query), replace(query, limit=query.limit + 1))
+    return ListPage(rows[: query.limit], len(rows) > query.limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +200,7 @@ def page(desk: Desk, query: ListQuery, after: PageCursor | None = None) -> Page:
         ids = [row.id for row in rows if row.id is not None]
         tags = queries.tags_for(session, ids)
         stances = queries.stance_counts(session, ids)
-        views = [ClaimView.of(row, tags.get(row.id, []), stances=stances.get(row.id, {})) for row in rows]  # type: ignore[arg-type]
+        views = _list_views(rows, tags, stances)
         sources = _distinct_supporting(session, ids)
     cursor = None
     if len(found) > query.limit and views:

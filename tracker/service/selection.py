@@ -19,7 +19,6 @@ from tracker.service.context import Desk, unit
 from tracker.service.reading import ListQuery, claim_filter
 from tracker.service.views import ClaimView, EventView
 from tracker.store import queries
-from tracker.store.core_exec import writer_for
 from tracker.store.tables import Claim
 
 PAGE = 500

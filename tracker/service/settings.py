@@ -3,10 +3,28 @@
 from __future__ import annotations
 
 from tracker.domain.events import SETTING_ACTION
+from dataclasses import dataclass
+from datetime import datetime
+
 from tracker.domain.rules import RuleSettings
 from tracker.service.context import Desk, settings, unit
 from tracker.service.step import Step
 from tracker.store import queries
+
+
+@dataclass(frozen=True, slots=True)
+class SettingChange:
+    """Who last set a rule setting, and when (settings never set keep their default and have none)."""
+
+    at: datetime
+    by: str
+
+
+def rules_with_changes(desk: Desk) -> tuple[RuleSettings, dict[str, SettingChange]]:
+    """The rule settings, and for each one set on this database who set it last and when (one transaction)."""
+    with unit(desk, write=False) as session:
+        changes = {key: SettingChange(at, by) for key, (at, by) in queries.setting_changes(session).items()}
+        return settings(session), changes
 
 
 def rules(desk: Desk) -> RuleSettings:

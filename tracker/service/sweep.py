@@ -123,10 +123,12 @@ def plan(desk: Desk, now: datetime) -> list[ClaimState]:
 
 def sweep(desk: Desk, *, dry_run: bool = False, chunk: int = CHUNK,
           on_planned: Callable[[list[ClaimState]], None] | None = None,
-          preview: int | None = None) -> SweepResult:
+          preview: int | None = None,
+          on_progress: Callable[[int, int], None] | None = None) -> SweepResult:
     """Expire every open claim whose deadline has passed at the desk's `now`.
 
-    `on_planned` is called with the plan before any chunk runs (tests use it to race an editor).
+    `on_planned` is called with the plan before any chunk runs (tests use it to race an editor);
+    `on_progress(done, total)` after each chunk (the CLI's progress line).
     A dry run reports what would be expired and writes nothing; with `preview=N` it lists only
     the first N (earliest deadline first) and counts the rest in SQL (`SweepResult.expired_total`),
     so a dry run on 219k overdue claims reads 50 rows, not 219k.
@@ -147,6 +149,8 @@ def sweep(desk: Desk, *, dry_run: bool = False, chunk: int = CHUNK,
         done, left = _run_chunk(desk, now, todo[start:start + chunk])
         expired += done
         skipped += left
+        if on_progress is not None:
+            on_progress(len(expired) + len(skipped), len(todo))
     return SweepResult(now, False, _by_deadline(expired), tuple(skipped))
 
 

@@ -122,7 +122,7 @@ def claims_between(executor: Executor, lo: int, hi: int) -> dict[int, dict[str, 
     claims: dict[int, dict[str, Any]] = {}
     for row in executor.rows(_CLAIMS, {"lo": lo, "hi": hi}):
         cid, uuid, status, version, created, updated, last = row[:7]
-        fields = {name: read(value) if name in TIME_FIELDS else value for name, value in zip(CLAIM_FIELDS, row[7:])}
+        fields = {name: read(value) if name in TIME_FIELDS else value for name, value in zip(CLAIM_FIELDS, row[7:], strict=True)}
         claims[cid] = {"uuid": uuid, "status": status, "version": version, "created_at": read(created),
                        "updated_at": read(updated), "last_activity_at": read(last), "fields": fields,
                        "tags": [], "evidence": []}

@@ -15,7 +15,7 @@ from tracker.domain.search_text import Term, search_terms
 from tracker.domain.status import Stance, Status
 from tracker.store import search
 from tracker.store.core_exec import sqlite_connection
-from tracker.store.migrations import NotReady, require_current
+from tracker.store.migrations import NotReady, refuse_foreign, require_current
 from tracker.store.tables import Claim, ClaimTag, Event, EventHead, Evidence, Setting
 from tracker.store.writer import ClaimState
 
@@ -27,12 +27,19 @@ def require_schema(session: Session, where: str) -> None:
         with conn.begin_nested():
             require_current(conn, where)
     except sa.exc.DBAPIError:
+        with conn.begin_nested():
+            refuse_foreign(conn, where)
         raise NotReady(f"{where} is not a tracker database yet; run `tracker init`") from None
 
 
 def stored_settings(session: Session) -> dict[str, str]:
     """Every rule setting stored in the database, as text."""
     return dict(session.execute(sa.select(Setting.key, Setting.value)).all())  # type: ignore[arg-type]
+
+
+def setting_changes(session: Session) -> dict[str, tuple[datetime, str]]:
+    """Who last set each stored rule setting, and when: key -> (updated_at, updated_by)."""
+    return {row.key: (row.updated_at, row.updated_by) for row in session.exec(select(Setting))}
 
 
 _CLAIM = Claim.__table__  # type: ignore[attr-defined]

@@ -151,3 +151,8 @@ class SchemaVersion(SQLModel, table=True):
 
     id: int = Field(default=1, primary_key=True)
     version: int
+
+
+def core_table(model: type[SQLModel]) -> sa.Table:
+    """The Core `Table` of a table model, typed (SQLModel does not declare `__table__` to a type checker)."""
+    return SQLModel.metadata.tables[str(model.__tablename__)]

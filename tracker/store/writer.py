@@ -149,7 +149,7 @@ class Writer:
         """The claim's editable values (python form) and its `tags` (sorted tuple)."""
         row = self.executor.rows(_FIELDS, {"id": claim_id})[0]
         values = {name: self.executor.read_time(v) if name in TIME_FIELDS else v
-                  for name, v in zip(CLAIM_FIELDS, row)}
+                  for name, v in zip(CLAIM_FIELDS, row, strict=True)}
         values["tags"] = tuple(tag for (tag,) in self.executor.rows(_TAGS, {"id": claim_id}))
         return values
 

@@ -179,9 +179,11 @@ class Report:
         return self.end <= self.now
 
     @property
-    def hours(self) -> float:
-        """Length of the day: 24, or 23 / 25 on a DST-change day."""
-        return (self.end - self.start).total_seconds() / 3600
+    def hours(self) -> int | float:
+        """Length of the day in hours: the integer 24, or 23 / 25 on a DST-change day; a fraction
+        only where the clock shifts by part of an hour (24.5 on Lord Howe Island)."""
+        hours = (self.end - self.start).total_seconds() / 3600
+        return int(hours) if hours.is_integer() else hours
 
     @property
     def ok(self) -> bool:
