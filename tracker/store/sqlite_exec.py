@@ -45,6 +45,9 @@ def database_error(err: sqlite3.Error) -> TrackerError:
         return TrackerError(f"the database refused the change: {text}")
     if "locked" in text or "busy" in text:
         return Conflict("the database stayed locked by another writer; nothing was changed, try again")
+    if "readonly" in text or "read-only" in text:
+        return TrackerError("cannot change the database: it is read-only (the file or its folder cannot be written); "
+                            "reads work; to change it, make both writable or copy it somewhere writable")
     return TrackerError(f"database error: {text}")
 
 
