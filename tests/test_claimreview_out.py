@@ -80,10 +80,12 @@ def test_mediemollens_published_review_is_rebuilt_field_by_field(tr) -> None:
               review_author_url=real["author"]["url"], review_url="https://www.folkets.dk/node/{id}",
               verdict_words="confirmed=Korrekt; contradicted=" + real["reviewRating"]["alternateName"])
     item = real["itemReviewed"]
-    claim = add(tr, real["claimReviewed"], "--said-at", f"{item['datePublished']} 19:30",
-                "--url", item["firstAppearance"]["url"], "--expires", "never",
-                speaker=item["author"]["name"])
-    evidence(tr, claim["id"], "contradicts", "DMI", "--note", "13 m is the rise over thousands of years")
+    logged = "2019-10-10T08:00:00+02:00"
+    claim = tr("add", real["claimReviewed"], "--speaker", item["author"]["name"], "--said-at",
+               f"{item['datePublished']} 19:30", "--url", item["firstAppearance"]["url"], "--expires", "never",
+               "--json", now=logged).json
+    assert tr("evidence", claim["id"], "--stance", "contradicts", "--source", "DMI", "--note",
+              "13 m is the rise over thousands of years", now=logged).code == 0
     moved = tr("contradict", claim["id"], "--reason", "Havet stiger ikke 13 meter i vores tid",
                now=f"{real['datePublished']}T09:00:00+02:00")
     assert moved.code == 0, moved.err
@@ -111,9 +113,12 @@ def test_googles_documented_example_is_rebuilt_field_by_field(tr) -> None:
     item, appearance = real["itemReviewed"], real["itemReviewed"]["appearance"]
     _settings(tr, review_author=real["author"]["name"],
               review_url="https://example.com/news/science/{uuid}.html")
-    claim = add(tr, real["claimReviewed"], "--said-at", item["datePublished"], "--url", appearance["url"],
-                "--source", appearance["publisher"]["name"], "--expires", "never", speaker=item["author"]["name"])
-    evidence(tr, claim["id"], "contradicts", "NASA", "--url", "https://www.nasa.gov/earth")
+    logged = "2024-06-22T12:00:00+00:00"
+    claim = tr("add", real["claimReviewed"], "--speaker", item["author"]["name"], "--said-at", item["datePublished"],
+               "--url", appearance["url"], "--source", appearance["publisher"]["name"], "--expires", "never",
+               "--json", now=logged).json
+    assert tr("evidence", claim["id"], "--stance", "contradicts", "--source", "NASA", "--url",
+              "https://www.nasa.gov/earth", now=logged).code == 0
     assert tr("contradict", claim["id"], "--reason", "Photographs from orbit", now="2024-06-23T10:00:00+00:00").code == 0
 
     (ours,), _ = _export(tr, now="2024-06-24T10:00:00+00:00")

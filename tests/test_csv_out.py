@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cli_support import add, evidence
-from tracker.service.formats.csv_rows import COLUMNS, cell, uncell
+from tracker.service.formats.csv_cells import COLUMNS, cell, uncell
 
 
 def _rows(text: str) -> list[dict[str, str]]:

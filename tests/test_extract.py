@@ -64,7 +64,7 @@ def test_speakers_resolve_to_full_names_and_relays_to_their_outlet(seed_json: di
     assert _claim(seed_json, "Vladimir Romanov", "imposed a ban")["via"] == "The Telegraph"
     assert _claim(seed_json, "Ukrainian social media channels", "orders not to strike")["via"] == "The Telegraph"
     zelensky = _claim(seed_json, "Volodymyr Zelensky", "Moscow was planning another large-scale barrage")
-    assert zelensky["said_at"]["precision"] == "part_of_day" and zelensky["said_at"]["local"].startswith("2026-01-28T22")
+    assert zelensky["said_at"]["precision"] == "part_of_day" and zelensky["said_at"]["local"].startswith("2026-01-28T21")
     assert _claim(seed_json, "Mykhailo Fedorov", "his team contacted")["speaker_kind"] == "person"  # "He said"
     assert _claim(seed_json, "U.N. Human Rights Monitoring Mission", "The war killed 2514")  # "it said"
     kallas = _claim(seed_json, "Kaja Kallas", "not taking the talks seriously")  # named a sentence later
@@ -96,7 +96,8 @@ def test_extract_jsonl_into_apply_logs_the_claims(cli, tmp_path: Path) -> None:
     pause = next(c for c in claims if "I personally asked" in c["text"])
     shown = cli("--db", db, "show", pause["id"], "--json").json
     assert shown["speaker"] == "Donald Trump" and shown["said_tz"] == "America/New_York"
-    assert shown["said_at"] == "2026-01-29T17:00:00+00:00" and shown["expires_at"] == "2026-02-05T17:00:00+00:00"
+    # "on Thursday (Washington time)" is a day: the instant kept is its start, 00:00 EST (docs/cli.md).
+    assert shown["said_at"] == "2026-01-29T05:00:00+00:00" and shown["expires_at"] == "2026-02-05T05:00:00+00:00"
     relayed = next(c for c in claims if "similar ban" in c["text"])
     assert cli("--db", db, "show", relayed["id"], "--json").json["source"] == "The Telegraph"
     # The same article applied again is refused line by line, not logged twice.
@@ -143,7 +144,7 @@ def test_stdin_and_source_and_url_options(cli) -> None:
     (line,) = result.lines
     assert line["speaker"] == "Police" or line["speaker"].lower() == "police"
     assert line["source"] == "Local Paper" and line["url"] == "https://example.org/x"
-    assert line["said_at"] == "2026-05-04 12:00 Europe/London"
+    assert line["said_at"] == "2026-05-04 00:00 Europe/London"  # "on Monday": a day, kept as its start
 
 
 def test_no_publication_time_is_a_note_and_times_follow_now(cli) -> None:

@@ -220,6 +220,13 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
         "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")]
     for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall():
         con.execute(f"DROP INDEX {name}")
+    # The search index's triggers would index row by row: drop them, index everything once at the end.
+    from tracker.store import search
+
+    triggers = [(name, sql) for name, sql in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+                if name in search.SQLITE_TRIGGERS]
+    for name, _ in triggers:
+        con.execute(f"DROP TRIGGER {name}")
     con.execute("BEGIN")
     con.execute("INSERT INTO setting (key, value, updated_at, updated_by) VALUES ('desk_tz', 'Europe/Kyiv', ?, ?)",
                 (when(-9 * week), "chris.l"))
@@ -351,6 +358,12 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
     con.execute("COMMIT")
     for sql in indexes:
         con.execute(sql)
+    con.execute("BEGIN")
+    for sql in search.rebuild_statements("sqlite"):
+        con.execute(sql)
+    for _, sql in triggers:
+        con.execute(sql)
+    con.execute("COMMIT")
     con.execute("PRAGMA journal_mode = WAL")
     con.close()
     sample = {k: _spread(v, 2000) for k, v in ids.items()}

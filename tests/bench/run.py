@@ -59,7 +59,7 @@ ROOT = HERE.parent.parent
 DOC = ROOT / "docs" / "performance.md"
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 FLOOR_CODE = "import sqlmodel, transitions, dateutil.parser"
-EXTRA_SCRIPTS = ("bench_report.py", "bench_tui.py")
+EXTRA_SCRIPTS = ("bench_report.py", "bench_tui.py", "bench_search.py")
 
 
 def log(message: str) -> None:

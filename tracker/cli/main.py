@@ -43,6 +43,7 @@ class LazyGroup(click.Group):
         "extract": "tracker.cli.extract:extract",
         "export": "tracker.cli.export:export",
         "import": "tracker.cli.importing:import_",
+        "bulk": "tracker.cli.bulk:bulk",
         "sweep": "tracker.cli.sweep:sweep",
         "report": "tracker.cli.report:report",
         "tui": "tracker.cli.ui:tui",

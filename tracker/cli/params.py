@@ -41,12 +41,16 @@ FILTER_KEYS = ("statuses", "tag", "assignee", "search", "stale", "due_soon")
 """The `ListQuery` fields the shared list filters fill (tracker.service.reading.ListQuery)."""
 
 
-def list_filters(command: Callable[..., Any]) -> Callable[..., Any]:
+def list_filters(command: Callable[..., Any] | None = None, *,
+                 tag_option: str = "--tag") -> Callable[..., Any]:
     """The list filters (--status, --tag, --assignee, --search, --stale, --due-soon), declared once.
 
     `list`, `export` and `bulk` share them: the command receives one `filters` argument, a dict of
-    `ListQuery` fields (`ListQuery(**filters)`), instead of six.
+    `ListQuery` fields (`ListQuery(**filters)`), instead of six. `bulk`, whose `--tag` names the tag
+    to add or remove, takes the tag filter as `--tagged` (``@list_filters(tag_option="--tagged")``).
     """
+    if command is None:
+        return functools.partial(list_filters, tag_option=tag_option)
     from tracker.domain.status import Status
 
     @functools.wraps(command)
@@ -58,9 +62,10 @@ def list_filters(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--status", "statuses", multiple=True, type=click.Choice([s.value for s in Status]),
                      help="Only this status (repeatable)."),
-        click.option("--tag", help="Only claims with this tag."),
+        click.option(tag_option, "tag", help="Only claims with this tag."),
         click.option("--assignee", help="Only claims assigned to this editor."),
-        click.option("--search", metavar="TEXT", help="Only claims whose text or speaker contains TEXT."),
+        click.option("--search", metavar="TEXT",
+                     help="Only claims matching every word of TEXT (text, speaker, tags, source, evidence)."),
         click.option("--stale", is_flag=True,
                      help="Only stale claims (unconfirmed, no activity within stale_after)."),
         click.option("--due-soon", is_flag=True, help="Only open claims whose deadline is within due_soon (or past)."),

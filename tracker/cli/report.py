@@ -27,10 +27,12 @@ from tracker.service.formats import names
               help="Rows listed per section (totals always count everything).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path), metavar="FILE",
               help="Write the report to FILE (atomically) instead of stdout.")
+@click.option("--search", metavar="TEXT",
+              help="Only claims this search matches, in every section and count (one story; as list --search).")
 @click.option("--check", is_flag=True, help="Exit 1 when any claim is stale or overdue (after printing the report).")
 @pass_state
 def report(state: CliState, day: str | None, now: str | None, fmt: str, limit: int, output: Path | None,
-           check: bool) -> int:
+           search: str | None, check: bool) -> int:
     """The daily report: the day's expiries and verdicts, and stale, overdue and due claims as of now.
 
     The day is a calendar day in the desk zone (rule desk_tz), 23 or 25 hours on a DST change;
@@ -41,7 +43,7 @@ def report(state: CliState, day: str | None, now: str | None, fmt: str, limit: i
 
     if now is not None:
         state.now = now
-    data = build_report(state.desk(), day=day, limit=limit)
+    data = build_report(state.desk(), day=day, limit=limit, search=search)
     if output is None:
         width = shutil.get_terminal_size((120, 24)).columns
         sys.stdout.write(render(data, fmt, colour=fmt == "text" and colour_on(), width=width))

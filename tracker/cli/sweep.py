@@ -23,7 +23,7 @@ def sweep(state: CliState, now: str | None, dry_run: bool, limit: int, as_json: 
     naming the deadline). Safe while editors work: a claim changed since it was selected is skipped
     and reported, never overwritten. A second run changes nothing. Exit 0 even when claims were skipped.
     """
-    from tracker.domain.when import to_zone
+    from tracker.domain.when.show import plain_stamp
     from tracker.service.settings import rules
     from tracker.service.sweep import sweep as run
 
@@ -37,7 +37,7 @@ def sweep(state: CliState, now: str | None, dry_run: bool, limit: int, as_json: 
         return
     tz = rules(desk).desk_tz
     verb = "would expire" if dry_run else "expired"
-    stamp = f"{to_zone(result.now, tz):%Y-%m-%d %H:%M %Z}"
+    stamp = plain_stamp(result.now, tz)
     click.echo(f"{verb} {result.count} claim{'' if result.count == 1 else 's'} "
                f"(deadline at or before {stamp}, {tz})"
                + (f"; skipped {len(result.skipped)}" if result.skipped else ""))
@@ -45,7 +45,7 @@ def sweep(state: CliState, now: str | None, dry_run: bool, limit: int, as_json: 
     if shown:
         click.echo(table(
             ["id", "was", "deadline", "version"],
-            [[str(e.id), e.from_status.value, f"{to_zone(e.expires_at, tz):%Y-%m-%d %H:%M}", str(e.version)]
+            [[str(e.id), e.from_status.value, plain_stamp(e.expires_at, tz), str(e.version)]
              for e in shown],
         ))
         if len(shown) < result.count:

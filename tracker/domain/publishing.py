@@ -149,3 +149,44 @@ def speaker_kind(name: str, overrides: Pairs = ()) -> str:
     if re.fullmatch(r"[A-Z]{2,6}", name.strip()):
         return "Organization"
     return "Person"
+
+
+CONTRADICTING_RATINGS = frozenset("""
+false;mostly false;pants on fire;incorrect;wrong;fake;fake news;misleading;fabricated;inaccurate;not true;untrue;
+baseless;debunked;hoax;scam;four pinocchios;4 pinocchios;three pinocchios;distorted;manipulated;altered;
+false context;no evidence;unsupported;falso;falsa;faux;falsch;onwaar;niet waar;fałsz;nieprawda;vildledende;falsk;
+usant;väärä;hamis;fals;неправда;фейк;брехня;ложь;не відповідає дійсності;маніпуляція
+""".replace("\n", "").split(";")) - {""}
+"""Rating words (case and punctuation ignored) read as contradicting the claim."""
+
+SUPPORTING_RATINGS = frozenset("""
+true;mostly true;correct;mostly correct;accurate;right;verified;confirmed;geppetto checkmark;verdadero;verdadeiro;
+vero;vrai;wahr;richtig;waar;prawda;sandt;korrekt;totta;igaz;adevărat;правда;відповідає дійсності
+""".replace("\n", "").split(";")) - {""}
+"""Rating words read as supporting the claim."""
+
+
+def stance_of_rating(word: str | None, value: float | None = None, best: float | None = None,
+                     worst: float | None = None) -> str:
+    """The evidence stance of another fact-checker's rating (a ClaimReview's `reviewRating`), by this rule:
+
+    1. the rating's word (`alternateName`, else `name`), case, spacing and punctuation ignored:
+       one of CONTRADICTING_RATINGS gives ``contradicts``, one of SUPPORTING_RATINGS ``supports``;
+    2. otherwise its number on its scale (`ratingValue` between `worstRating` and `bestRating`,
+       default 1 to 5): the top quarter ``supports``, the bottom quarter ``contradicts``;
+    3. otherwise (``Half true``, ``Missing context``, no rating at all) ``context``.
+    """
+    folded = " ".join(re.sub(r"[^\w\s]", " ", (word or "").casefold()).split())
+    if folded in CONTRADICTING_RATINGS:
+        return "contradicts"
+    if folded in SUPPORTING_RATINGS:
+        return "supports"
+    if value is not None:
+        low, high = (1.0 if worst is None else worst), (5.0 if best is None else best)
+        if high > low:
+            position = (value - low) / (high - low)
+            if position >= 0.75:
+                return "supports"
+            if position <= 0.25:
+                return "contradicts"
+    return "context"

@@ -76,7 +76,7 @@ def _filter(session: Session, desk: Desk, query: ListQuery, rules: RuleSettings 
         statuses=query.statuses,
         tag=clean_name("tag", query.tag, required=False),
         assignee=clean_name("assignee", query.assignee, required=False),
-        search=clean_text("search", query.search, required=False),
+        search=query.search if clean_text("search", query.search, required=False) else None,  # a trailing space matters
         stale_before=now - rules.stale_after if rules and query.stale else None,
         due_before=now + rules.due_soon if rules and query.due_soon else None,
     )

@@ -71,11 +71,11 @@ def resolve(session: Session, refs: Sequence[int | str]) -> tuple[list[int], lis
     ids: list[int] = []
     missing: list[NotFound] = []
     for ref in refs:
-        state = queries.claim_state(session, ref)
-        if state is None:
+        row = queries.find_claim(session, ref)
+        if row is None or row.id is None:
             missing.append(NotFound(f"no claim {ref}"))
-        elif state.id not in ids:
-            ids.append(state.id)
+        elif row.id not in ids:
+            ids.append(row.id)
     return ids, missing
 
 

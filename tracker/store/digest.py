@@ -35,6 +35,15 @@ _OPEN = tuple(s.value for s in DEADLINE_STATUSES)
 _UNCONFIRMED = Status.UNCONFIRMED.value
 
 
+Within = sa.Select[tuple[int]] | None
+"""The ids of the claims a report is scoped to (`report --search`: one story), or None for every claim."""
+
+
+def _in(column: sa.ColumnElement[int], within: Within) -> list[sa.ColumnElement[bool]]:
+    """The condition "`column` is one of the claims `within`", or none."""
+    return [] if within is None else [column.in_(within)]
+
+
 def _claim_columns() -> list[sa.ColumnElement[Any]]:
     c = _CLAIM.c
     return [c.id, c.uuid, c.text, c.speaker, c.status, c.assignee, c.expires_at, c.created_at, c.last_activity_at]
@@ -74,11 +83,13 @@ def overdue_states(session: Session, now: datetime, *, limit: int | None = None,
     return [_as_state(row) for row in session.connection().execute(query)]
 
 
-def event_counts(session: Session, actions: Sequence[str], start: datetime, end: datetime) -> dict[str, int]:
+def event_counts(session: Session, actions: Sequence[str], start: datetime, end: datetime, *,
+                 within: sa.Select[tuple[int]] | None = None) -> dict[str, int]:
     """How many events of each action fall in ``[start, end)`` (index event(action, at))."""
     query = (
         sa.select(_EVENT.c.action, sa.func.count())
-        .where(_EVENT.c.action.in_(list(actions)), _EVENT.c.at >= start, _EVENT.c.at < end)
+        .where(_EVENT.c.action.in_(list(actions)), _EVENT.c.at >= start, _EVENT.c.at < end,
+               *_in(_EVENT.c.claim_id, within))
         .group_by(_EVENT.c.action)
     )
     counts = {action: 0 for action in actions}
@@ -88,14 +99,14 @@ def event_counts(session: Session, actions: Sequence[str], start: datetime, end:
 
 
 def day_events(session: Session, actions: Sequence[str], start: datetime, end: datetime,
-               limit: int) -> list[sa.Row[Any]]:
+               limit: int, *, within: sa.Select[tuple[int]] | None = None) -> list[sa.Row[Any]]:
     """The first `limit` events of these actions in ``[start, end)``, oldest first (ties by id), each with
     its claim's columns (claim_* names). The page of event ids is picked on index event(action, at)
     before any claim row is read."""
     e = _EVENT.c
     page = (
         sa.select(e.id)
-        .where(e.action.in_(list(actions)), e.at >= start, e.at < end)
+        .where(e.action.in_(list(actions)), e.at >= start, e.at < end, *_in(e.claim_id, within))
         .order_by(e.at, e.id)
         .limit(limit)
         .subquery()
@@ -112,11 +123,11 @@ def day_events(session: Session, actions: Sequence[str], start: datetime, end: d
     return list(session.connection().execute(query))
 
 
-def stale_claims(session: Session, before: datetime, limit: int) -> list[sa.Row[Any]]:
+def stale_claims(session: Session, before: datetime, limit: int, *, within: sa.Select[tuple[int]] | None = None) -> list[sa.Row[Any]]:
     """Unconfirmed claims with no activity since before `before`, least recently active first."""
     query = (
         sa.select(*_claim_columns())
-        .where(_CLAIM.c.status == _UNCONFIRMED, _CLAIM.c.last_activity_at < before)
+        .where(_CLAIM.c.status == _UNCONFIRMED, _CLAIM.c.last_activity_at < before, *_in(_CLAIM.c.id, within))
         .order_by(_CLAIM.c.last_activity_at, _CLAIM.c.id)
         .limit(limit)
     )
@@ -154,14 +165,21 @@ def _stale_by_assignee_query() -> sa.CompoundSelect[Any]:
 _STALE_BY_ASSIGNEE = _stale_by_assignee_query()
 
 
-def stale_by_assignee(session: Session, before: datetime) -> list[tuple[str | None, int]]:
+def stale_by_assignee(session: Session, before: datetime, *, within: sa.Select[tuple[int]] | None = None) -> list[tuple[str | None, int]]:
     """(assignee or None, number of stale claims), most stale first, then by name (unassigned, None,
     first among equals); only assignees with stale claims.
 
     Each assignee's count is a range of claim(status, assignee, last_activity_at): the walk reads
     exactly the stale claims' index entries, and the summed counts are the number of stale claims.
     """
-    rows = [(name, int(n)) for name, n in session.connection().execute(_STALE_BY_ASSIGNEE, {"before": before})]
+    if within is None:
+        rows = [(name, int(n)) for name, n in session.connection().execute(_STALE_BY_ASSIGNEE, {"before": before})]
+    else:  # one story: few claims, grouped plainly
+        c = _CLAIM.c
+        rows = [(name, int(n)) for name, n in session.connection().execute(
+            sa.select(c.assignee, sa.func.count())
+            .where(c.status == _UNCONFIRMED, c.last_activity_at < before, c.id.in_(within))
+            .group_by(c.assignee))]
     found = [(name, n) for name, n in rows if n]
     return sorted(found, key=lambda item: (-item[1], item[0] or ""))
 
@@ -175,18 +193,20 @@ def _deadline_window(after: datetime | None, until: datetime, inclusive: bool) -
 
 
 def deadline_claims(session: Session, after: datetime | None, until: datetime, *, inclusive: bool,
-                    limit: int) -> list[sa.Row[Any]]:
+                    limit: int, within: sa.Select[tuple[int]] | None = None) -> list[sa.Row[Any]]:
     """Open claims whose deadline is after `after` (None: any) and before `until` (or at it when
     `inclusive`), earliest deadline first (ties by id)."""
-    query = merged_by_status(_claim_columns(), _OPEN, _deadline_window(after, until, inclusive),
+    query = merged_by_status(_claim_columns(), _OPEN,
+                             [*_deadline_window(after, until, inclusive), *_in(_CLAIM.c.id, within)],
                              ("expires_at", "id"), limit)
     return list(session.connection().execute(query))
 
 
-def count_deadline(session: Session, after: datetime | None, until: datetime, *, inclusive: bool) -> int:
+def count_deadline(session: Session, after: datetime | None, until: datetime, *, inclusive: bool,
+                   within: sa.Select[tuple[int]] | None = None) -> int:
     """How many open claims `deadline_claims` would list without a limit."""
     query = sa.select(sa.func.count()).select_from(_CLAIM).where(
-        _CLAIM.c.status.in_(_OPEN), *_deadline_window(after, until, inclusive))
+        _CLAIM.c.status.in_(_OPEN), *_deadline_window(after, until, inclusive), *_in(_CLAIM.c.id, within))
     return int(session.connection().execute(query).scalar_one())
 
 
@@ -198,18 +218,18 @@ def count_stale(session: Session, before: datetime) -> int:
     return int(session.connection().execute(query).scalar_one())
 
 
-def oldest_unconfirmed(session: Session) -> sa.Row[Any] | None:
+def oldest_unconfirmed(session: Session, *, within: sa.Select[tuple[int]] | None = None) -> sa.Row[Any] | None:
     """The unconfirmed claim logged earliest (ties: lowest id), or None."""
     query = (
         sa.select(*_claim_columns())
-        .where(_CLAIM.c.status == _UNCONFIRMED)
+        .where(_CLAIM.c.status == _UNCONFIRMED, *_in(_CLAIM.c.id, within))
         .order_by(_CLAIM.c.created_at, _CLAIM.c.id)
         .limit(1)
     )
     return session.connection().execute(query).first()
 
 
-def unconfirmed_by_created(session: Session, edges: Sequence[datetime]) -> list[int]:
+def unconfirmed_by_created(session: Session, edges: Sequence[datetime], *, within: sa.Select[tuple[int]] | None = None) -> list[int]:
     """Unconfirmed claims counted by creation time between `edges` (latest edge first).
 
     With edges ``[e1, e2, ..., ek]`` (descending) the counts are for created_at ``> e1``,
@@ -219,7 +239,8 @@ def unconfirmed_by_created(session: Session, edges: Sequence[datetime]) -> list[
     c = _CLAIM.c
 
     def count(*conds: sa.ColumnElement[bool]) -> sa.ScalarSelect[int]:
-        return sa.select(sa.func.count()).select_from(_CLAIM).where(c.status == _UNCONFIRMED, *conds).scalar_subquery()
+        return (sa.select(sa.func.count()).select_from(_CLAIM)
+                .where(c.status == _UNCONFIRMED, *conds, *_in(c.id, within)).scalar_subquery())
 
     counts: list[sa.ScalarSelect[int]] = []
     upper: datetime | None = None
@@ -231,13 +252,14 @@ def unconfirmed_by_created(session: Session, edges: Sequence[datetime]) -> list[
     return [int(n) for n in session.connection().execute(sa.select(*counts)).one()]
 
 
-def counts_by_status(session: Session) -> dict[Status, int]:
+def counts_by_status(session: Session, *, within: sa.Select[tuple[int]] | None = None) -> dict[Status, int]:
     """How many claims have each status (every status present): one range count of claim(status, id)
     per status, which reads no table row and groups nothing (a GROUP BY over the same index costs
     about half as much again)."""
     c = _CLAIM.c
     counts = [
-        sa.select(sa.func.count()).select_from(_CLAIM).where(c.status == status.value).scalar_subquery()
+        sa.select(sa.func.count()).select_from(_CLAIM).where(c.status == status.value, *_in(c.id, within))
+        .scalar_subquery()
         for status in Status
     ]
     row = session.connection().execute(sa.select(*counts)).one()

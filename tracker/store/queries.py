@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import NamedTuple
 
@@ -14,7 +12,9 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from tracker.domain.rules import DEADLINE_STATUSES
+from tracker.domain.search_text import Term, search_terms
 from tracker.domain.status import Stance, Status
+from tracker.store import search
 from tracker.store.fast import Prepared, from_sqlite_text
 from tracker.store.migrations import NotReady, require_current
 from tracker.store.tables import Claim, ClaimTag, Event, Evidence, Setting
@@ -242,18 +242,12 @@ SORTS = {
 """Sort keys a list accepts; ties always break on id."""
 
 
-def search_words(search: str | None) -> list[str]:
-    """A search as words, each of which must appear in the text or the speaker; "quoted phrases" stay whole."""
-    if not search:
-        return []
-    words = []
-    for phrase, word in re.findall(r'"([^"]+)"|(\S+)', search.lower()):
-        words.append(phrase.strip() or word)
-    return [w for w in words if w]
+RELEVANCE = "relevance"
+"""The sort key for "best match first" (a list with a search); `list_claims` only (not keyset pages)."""
 
 
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 _OPEN_STATUSES = tuple(s.value for s in DEADLINE_STATUSES)
@@ -276,8 +270,9 @@ def _status_condition(statuses: Sequence[str]) -> sa.ColumnElement[bool]:
     return col(Claim.status).in_(list(statuses))
 
 
-def other_conditions(flt: ClaimFilter) -> list[sa.ColumnElement[bool]]:
-    """The WHERE conditions of a filter other than its statuses (`filter_statuses`)."""
+def other_conditions(flt: ClaimFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
+    """The WHERE conditions of a filter other than its statuses (`filter_statuses`); `dialect` picks
+    the engine's full-text index for `search`."""
     conds: list[sa.ColumnElement[bool]] = []
     if flt.ids is not None:
         conds.append(col(Claim.id).in_(flt.ids))
@@ -287,14 +282,9 @@ def other_conditions(flt: ClaimFilter) -> list[sa.ColumnElement[bool]]:
         )
     if flt.assignee:
         conds.append(Claim.assignee == flt.assignee)
-    for word in search_words(flt.search):
-        pattern = f"%{_like_escape(word)}%"
-        conds.append(
-            sa.or_(
-                sa.func.lower(Claim.text).like(pattern, escape="\\"),
-                sa.func.lower(Claim.speaker).like(pattern, escape="\\"),
-            )
-        )
+    if flt.search is not None:
+        terms = search_terms(flt.search)
+        conds.append(col(Claim.id).in_(search.matching(dialect, terms)) if terms else sa.false())
     if flt.stale_before is not None:
         conds.append(col(Claim.last_activity_at) < flt.stale_before)
     if flt.due_before is not None:
@@ -303,11 +293,11 @@ def other_conditions(flt: ClaimFilter) -> list[sa.ColumnElement[bool]]:
     return conds
 
 
-def filter_conditions(flt: ClaimFilter) -> list[sa.ColumnElement[bool]]:
+def filter_conditions(flt: ClaimFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
     """The WHERE conditions for a filter."""
     statuses = filter_statuses(flt)
     status = [] if statuses is None else [_status_condition(statuses) if statuses else sa.false()]
-    return status + other_conditions(flt)
+    return status + other_conditions(flt, dialect)
 
 
 STATUS_INDEXED_SORTS = frozenset({"id", "activity", "created", "expires"})
@@ -315,7 +305,7 @@ STATUS_INDEXED_SORTS = frozenset({"id", "activity", "created", "expires"})
 is one ordered index walk per status, merged (no sort of every match)."""
 
 
-def _listing(flt: ClaimFilter, sort: str, descending: bool, extra: Sequence[sa.ColumnElement[bool]],
+def _listing(flt: ClaimFilter, dialect: str, sort: str, descending: bool, extra: Sequence[sa.ColumnElement[bool]],
              limit: int, offset: int = 0) -> sa.Select | sa.CompoundSelect:
     """The claims of a list page: `flt` and `extra`, in `sort` order (NULLs last, ties by id).
 
@@ -326,7 +316,7 @@ def _listing(flt: ClaimFilter, sort: str, descending: bool, extra: Sequence[sa.C
     """
     key = SORTS[sort]
     statuses = filter_statuses(flt)
-    conds = [*other_conditions(flt), *extra]
+    conds = [*other_conditions(flt, dialect), *extra]
     if statuses is not None and len(statuses) > 1 and sort in STATUS_INDEXED_SORTS:
         parts = [select(Claim).where(col(Claim.status) == status, *conds) for status in statuses]
         union = sa.union_all(*parts)
@@ -353,13 +343,65 @@ def list_claims(
     limit: int = 50,
     offset: int = 0,
 ) -> list[Claim]:
-    """One page of claims matching `flt`, sorted in SQL (NULLs last, ties broken by id)."""
-    return list(session.execute(_listing(flt, sort, descending, (), limit, offset)).scalars())
+    """One page of claims matching `flt`, sorted in SQL (NULLs last, ties broken by id).
+
+    `sort="relevance"` with a search: claims whose text or speaker match every term first, then
+    those matched through tags, source or evidence, newest first within each (whatever
+    `descending` says); without a search it is newest first. With a search, a page in id order
+    (and each part of a relevance page) is read from the full-text index in id order."""
+    dialect = _dialect(session)
+    terms = search_terms(flt.search) if flt.search is not None else []
+    if flt.search is not None and not terms:
+        return []
+    if terms and sort in (RELEVANCE, "id"):
+        rest = filter_conditions(replace(flt, search=None), dialect)
+        if sort == "id":
+            return _from_index(session, dialect, terms, "all", rest, descending, limit, offset)
+        own = _from_index(session, dialect, terms, "own", rest, True, limit, offset)
+        if len(own) == limit:
+            return own
+        skip = 0 if own or not offset else offset - _count_from_index(session, dialect, terms, "own", rest)
+        return own + _from_index(session, dialect, terms, "other", rest, True, limit - len(own), max(skip, 0))
+    if sort == RELEVANCE:
+        sort, descending = "id", True
+    return list(session.execute(_listing(flt, dialect, sort, descending, (), limit, offset)).scalars())
+
+
+def _from_index(session: Session, dialect: str, terms: list[Term], part: str,
+                conds: list[sa.ColumnElement[bool]], descending: bool, limit: int, offset: int,
+                after_id: int | None = None) -> list[Claim]:
+    """A page of the claims matching `terms` in `part`, in id order, driven by the full-text index
+    (it is walked in id order and the walk stops at the page's end)."""
+    table, id_col, match = search.driving(dialect, terms, part)
+    where = [match, *conds]
+    if after_id is not None:
+        where.append(id_col < after_id if descending else id_col > after_id)
+    query = (
+        select(Claim).select_from(table).join(Claim, col(Claim.id) == id_col).where(*where)
+        .order_by(id_col.desc() if descending else id_col.asc()).limit(limit).offset(offset)
+    )
+    return list(session.exec(query))
+
+
+def _count_from_index(session: Session, dialect: str, terms: list[Term], part: str,
+                      conds: list[sa.ColumnElement[bool]]) -> int:
+    table, id_col, match = search.driving(dialect, terms, part)
+    query = sa.select(sa.func.count()).select_from(table).join(Claim, col(Claim.id) == id_col).where(match, *conds)
+    return int(session.execute(query).scalar_one())
+
+
+def search_ids(session: Session, text: str) -> sa.Select[tuple[int]]:
+    """The ids of the claims a search matches (the one search query, as `ClaimFilter.search`), for a
+    report scoped to one story; a search with no letters or digits matches no claim."""
+    terms = search_terms(text)
+    if not terms:
+        return sa.select(_CLAIM.c.id).where(sa.false())
+    return search.matching(_dialect(session), terms)
 
 
 def count_claims(session: Session, flt: ClaimFilter) -> int:
     """How many claims match `flt`."""
-    query = sa.select(sa.func.count()).select_from(Claim).where(*filter_conditions(flt))
+    query = sa.select(sa.func.count()).select_from(Claim).where(*filter_conditions(flt, _dialect(session)))
     return int(session.execute(query).scalar_one())
 
 
@@ -367,7 +409,7 @@ def status_counts(session: Session, flt: ClaimFilter) -> dict[Status, int]:
     """How many claims of each status match `flt` (every status present, zero if none)."""
     query = (
         sa.select(Claim.status, sa.func.count())
-        .where(*filter_conditions(flt))
+        .where(*filter_conditions(flt, _dialect(session)))
         .group_by(Claim.status)
     )
     counts = {status: 0 for status in Status}
@@ -488,8 +530,16 @@ def list_claims_after(
 ) -> list[Claim]:
     """One page of claims by keyset: the `limit` rows that follow `after` = (sort value, id) of the
     last row already shown, in `list_claims` order. Cost does not grow with how deep the page is."""
+    dialect = _dialect(session)
+    terms = search_terms(flt.search) if flt.search is not None else []
+    if flt.search is not None and not terms:
+        return []
+    if terms and sort == "id":
+        rest = filter_conditions(replace(flt, search=None), dialect)
+        return _from_index(session, dialect, terms, "all", rest, descending, limit, 0,
+                           after_id=after[1] if after is not None else None)
     extra = [] if after is None else [_after(SORTS[sort], after[0], after[1], descending)]
-    return list(session.execute(_listing(flt, sort, descending, extra, limit)).scalars())
+    return list(session.execute(_listing(flt, dialect, sort, descending, extra, limit)).scalars())
 
 
 class ChangeProbe:
@@ -554,7 +604,7 @@ def view_tally(session: Session, flt: ClaimFilter, *, stale_before: datetime, du
             sa.func.sum(sa.case((stale, 1), else_=0)),
             sa.func.sum(sa.case((due, 1), else_=0)),
         )
-        .where(*filter_conditions(flt))
+        .where(*filter_conditions(flt, _dialect(session)))
         .group_by(Claim.status)
     )
     counts = {status: 0 for status in Status}

@@ -64,10 +64,10 @@ FORMATS: tuple[Format, ...] = (
            ("export", "import"), (".jsonl", ".ndjson"), "application/x-ndjson"),
     Format("claimreview", "tracker.service.formats.claimreview",
            "schema.org ClaimReview JSON-LD for confirmed and contradicted claims (in: other fact-checkers' reviews)",
-           ("export",), (".json", ".jsonld", ".html", ".htm"), "application/ld+json", checks=True),
+           ("export", "import"), (".json", ".jsonld", ".html", ".htm"), "application/ld+json", checks=True),
     Format("csv", "tracker.service.formats.csv_rows",
            "one row per claim for spreadsheets (UTF-8 with BOM; formula-safe cells)",
-           ("export",), (".csv", ".tsv"), "text/csv"),
+           ("export", "import"), (".csv", ".tsv"), "text/csv"),
 )
 """Every format, in the order the docs list them."""
 

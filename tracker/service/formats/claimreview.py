@@ -5,6 +5,8 @@ from the claim, the verdict event and the rule settings (docs/cli.md, "ClaimRevi
 validates every review against the JSON Schema shipped beside this module
 (``claimreview.schema.json``: Google's required and recommended properties) with jsonschema,
 which is imported only on that path.
+
+In (`sniff`, `read`): `tracker.service.formats.claimreview_in`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from tracker.domain.rules import RuleSettings
 from tracker.domain.status import VERDICT_STATES, Status
 from tracker.domain.when import to_zone
 from tracker.service.context import Desk
-from tracker.service.formats.requests import ExportRequest
+from tracker.service.formats.requests import ExportRequest, ImportRequest, RowResult
 from tracker.service.selection import Selected, selected
 
 CONTEXT = "https://schema.org"
@@ -182,3 +184,10 @@ def sniff(head: bytes) -> bool:
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     return text[:1] in ("{", "[", "<") and "ClaimReview" in text
 
+
+
+def read(desk: Desk, data: bytes, request: ImportRequest) -> Iterator[RowResult]:
+    """Other fact-checkers' reviews in (tracker.service.formats.claimreview_in)."""
+    from tracker.service.formats.claimreview_in import import_reviews
+
+    return import_reviews(desk, data, request)

@@ -1,10 +1,12 @@
-"""CSV: one row per claim for spreadsheets.
+"""CSV: one row per claim for spreadsheets (out), and claims from a spreadsheet's rows (in).
 
 Out: RFC 4180 (comma, CRLF, quotes doubled, newlines kept inside quotes), UTF-8 with a byte-order
 mark so Excel reads it as UTF-8, every time twice (the desk zone's wall clock, and UTC). A cell
 that a spreadsheet would run as a formula (it starts with ``= + - @``, a tab or a carriage
 return) is written with a leading apostrophe; `uncell` takes it off again on import, so a
 round trip gives back the same text (docs/cli.md, "CSV").
+
+In: `tracker.service.formats.csv_import`.
 """
 
 from __future__ import annotations
@@ -13,52 +15,13 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator
-from datetime import datetime
 
 from tracker.domain.rules import RuleSettings
 from tracker.domain.status import Stance
-from tracker.domain.when import to_zone
 from tracker.service.context import Desk
-from tracker.service.formats.requests import ExportRequest
+from tracker.service.formats.csv_cells import BOM, COLUMNS, cell, utc, wall
+from tracker.service.formats.requests import ExportRequest, ImportRequest, RowResult
 from tracker.service.selection import Selected, selected
-
-COLUMNS: tuple[str, ...] = (
-    "id", "uuid", "status", "text", "speaker", "said_at", "said_at_utc", "said_tz", "source", "url", "tags",
-    "assignee", "expires_at", "expires_at_utc", "supports", "contradicts", "context", "verdict", "verdict_at",
-    "verdict_at_utc", "verdict_by", "verdict_reason", "created_at", "created_at_utc", "last_activity_at",
-    "last_activity_at_utc", "version",
-)
-"""The exported columns, in order. Names follow the claim's JSON fields; a time without `_utc` is on the
-desk zone's wall clock, its `_utc` twin is the same instant in UTC."""
-
-_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
-_ESCAPED = re.compile(r"^'+[=+\-@\t\r]")
-BOM = "\ufeff"
-
-
-def cell(value: object) -> str:
-    """A value as a formula-safe CSV cell: text a spreadsheet would run gets a leading apostrophe.
-
-    Apostrophes already before such a character get one more, so `uncell` is its exact inverse.
-    """
-    text = "" if value is None else str(value)
-    return "'" + text if _FORMULA.match(text) else text
-
-
-def uncell(text: str) -> str:
-    """Undo `cell`: one leading apostrophe comes off text that `cell` protected."""
-    return text[1:] if _ESCAPED.match(text) else text
-
-
-def wall(at: datetime | None, tz: str) -> str:
-    """``2026-01-29 18:30:00`` on `tz`'s wall clock (what spreadsheets read as a date and time)."""
-    return "" if at is None else f"{to_zone(at, tz):%Y-%m-%d %H:%M:%S}"
-
-
-def utc(at: datetime | None) -> str:
-    """``2026-01-29T16:30:00Z``."""
-    return "" if at is None else f"{to_zone(at, 'UTC'):%Y-%m-%dT%H:%M:%S}Z"
-
 
 def row_of(item: Selected, tz: str) -> list[str]:
     """One claim's cells, in COLUMNS order (not yet formula-guarded)."""
@@ -110,3 +73,10 @@ def sniff(head: bytes) -> bool:
     names = {part.strip().strip('"').lower() for part in re.split(r"[,;\t]", first)}
     return bool(names & {"text", "speaker", "uuid"}) and len(names) > 1
 
+
+
+def read(desk: Desk, data: bytes, request: ImportRequest) -> Iterator[RowResult]:
+    """Claims from CSV rows (tracker.service.formats.csv_import)."""
+    from tracker.service.formats.csv_import import import_rows
+
+    return import_rows(desk, data, request)

@@ -54,6 +54,8 @@ class RowResult:
     code: int = 0
     detail: str | None = None
     """A short human note: the claim text's start, the review's rating."""
+    unit: str = "row"
+    """What `row` counts, for people: ``row`` (CSV, JSON lines) or ``review`` (ClaimReview)."""
 
     def to_json(self) -> dict[str, Any]:
         """The documented result object (docs/cli.md, `tracker import`)."""
@@ -68,7 +70,8 @@ class RowResult:
 
     def text(self) -> str:
         """One line for people: ``row 3: added claim 17`` or ``row 4, column said_at: ...``."""
-        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
+        where = f"{self.unit} {self.row}" + (f", {'field' if self.unit == 'review' else 'column'} {self.column}"
+                                             if self.column else "")
         if not self.ok:
             return f"{where}: {self.error}"
         done = {"add": "added claim", "evidence": "added evidence to claim",

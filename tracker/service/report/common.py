@@ -6,7 +6,8 @@ import re
 from datetime import datetime
 from typing import Any
 
-from tracker.domain.when import format_duration, to_zone
+from tracker.domain.when import format_duration
+from tracker.domain.when.show import plain_stamp
 from tracker.service.report.data import Report, Section
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -23,19 +24,10 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
-def wall(report: Report, at: datetime | None, *, seconds: bool = False) -> str:
-    """A time on the desk zone's wall clock: ``2026-03-29 23:59`` (or with seconds)."""
-    if at is None:
-        return "-"
-    local = to_zone(at, report.desk_tz)
-    return local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
-
-
-def zone_abbrev(report: Report, at: datetime) -> str:
-    """The zone's abbreviation at `at` (EET, EEST, UTC), or its offset when it has none."""
-    local = to_zone(at, report.desk_tz)
-    name = local.tzname() or ""
-    return name if name and not name[0] in "+-" else local.strftime("UTC%z")
+def wall(report: Report, at: datetime | None) -> str:
+    """A time on the desk zone's wall clock, with the weekday and the zone's abbreviation:
+    ``Sun 2026-03-29 23:59 EEST``."""
+    return plain_stamp(at, report.desk_tz)
 
 
 def day_title(report: Report) -> str:
@@ -49,8 +41,7 @@ def day_span(report: Report) -> str:
     length = f"{hours:g} h"
     if hours != 24:
         length += " (DST change)"
-    start, end = zone_abbrev(report, report.start), zone_abbrev(report, report.end)
-    return f"{wall(report, report.start)} {start} to {wall(report, report.end)} {end}, {length}"
+    return f"{wall(report, report.start)} to {wall(report, report.end)}, {length}"
 
 
 def ago(report: Report, at: datetime) -> str:

@@ -9,9 +9,9 @@ from tracker.service.report.common import (
     clip,
     day_span,
     day_title,
+    one_line,
     summary,
     wall,
-    zone_abbrev,
 )
 from tracker.service.report.data import Report
 from tracker.service.report.layout import oldest_line, status_line, tables
@@ -37,7 +37,9 @@ def render(report: Report, *, colour: bool = False, width: int = 120) -> str:
     out.append("")
     out.append(f"- **Desk zone:** {md(report.desk_tz)}")
     out.append(f"- **Day:** {md(day_span(report))}")
-    out.append(f"- **As of:** {md(wall(report, report.now))} {md(zone_abbrev(report, report.now))} "
+    if report.search is not None:
+        out.append(f"- **Only claims matching:** {md(one_line(report.search))}")
+    out.append(f"- **As of:** {md(wall(report, report.now))} "
                "(stale, overdue, due soon and counts are as of this time)")
     out.append(f"- **Check:** {md(summary(report))}")
     group = None

@@ -7,9 +7,9 @@ from tracker.service.report.common import (
     clip,
     day_span,
     day_title,
+    one_line,
     summary,
     wall,
-    zone_abbrev,
 )
 from tracker.service.report.data import Report
 from tracker.service.report.layout import Table, oldest_line, status_line, tables
@@ -50,7 +50,9 @@ def render(report: Report, *, colour: bool = False, width: int = 120) -> str:
     complete = "" if report.complete else " (day in progress)"
     out.append(_style(f"Daily report for {day_title(report)}{complete}, desk zone {report.desk_tz}", _BOLD, colour))
     out.append(f"Day: {day_span(report)}")
-    out.append(f"Now: {wall(report, report.now)} {zone_abbrev(report, report.now)} "
+    if report.search is not None:
+        out.append(f"Only claims matching: {one_line(report.search)}")
+    out.append(f"Now: {wall(report, report.now)} "
                "(stale, overdue, due soon and counts are as of now)")
     verdict = summary(report)
     out.append(_style(verdict, _GREEN if report.ok else _RED, colour))
