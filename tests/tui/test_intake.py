@@ -64,8 +64,8 @@ async def test_accept_edit_reject_then_add_in_one_go(desk) -> None:
     added = {r.text: r for r in rows[: 3]} if rows[0].id > rows[-1].id else {r.text: r for r in rows[-3:]}
     lead = next(r for r in added.values() if "agreed not to target" in r.text)
     assert lead.speaker == "Donald Trump" and lead.said_tz == "America/New_York"
-    assert lead.said_at.isoformat() == "2026-01-29T17:00:00+00:00"
-    assert lead.expires_at is not None and lead.expires_at.isoformat() == "2026-02-05T17:00:00+00:00"
+    assert lead.said_at.isoformat() == "2026-01-29T05:00:00+00:00"  # Thursday, a day kept as its start in New York
+    assert lead.expires_at is not None and lead.expires_at.isoformat() == "2026-02-05T05:00:00+00:00"
     edited = next(r for r in added.values() if r.tags)
     assert list(edited.tags) == ["ceasefire"] and edited.text == edited_text
     assert rejected not in added                                            # the rejected one is not logged
