@@ -86,8 +86,8 @@ class MainScreen(Screen):
                 id="claim.evidence"),
         Binding("s", "assign", "Assign", tooltip="Give the highlighted claim to an editor", id="claim.assign"),
         Binding("a", "add_claim", "Add", tooltip="Log a new claim", id="claim.add"),
-        Binding("i", "intake", "Intake from article…", tooltip="Propose claims from a news article (a file or "
-                "pasted text), review them and add the accepted ones", id="claim.intake"),
+        Binding("i", "intake", "Intake from article…", show=False, tooltip="Propose claims from a news article "
+                "(a file or pasted text), review them and add the accepted ones", id="claim.intake"),
         Binding("o", "sort", "Sort", show=False, tooltip="Cycle the sort order (shown beside the search box)",
                 id="list.sort"),
         *(
