@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from tracker.domain.errors import TrackerError
-from tracker.service.claims import ClaimDraft, add_claim_in
+from tracker.service.claims import ClaimDraft, plan_add
 from tracker.service.context import Desk, unit
 from tracker.service.step import Step
+from tracker.service.reading import claim_view
 from tracker.service.views import ClaimView
 
 
@@ -16,7 +17,9 @@ def add_claims(desk: Desk, drafts: list[ClaimDraft]) -> list[ClaimView]:
         added = []
         for number, draft in enumerate(drafts, 1):
             try:
-                added.append(add_claim_in(step, draft))
+                stamp = step.write(plan_add(step, draft))
+                assert stamp is not None
+                added.append(claim_view(session, stamp.id))
             except TrackerError as err:
                 raise type(err)(f"claim {number} of {len(drafts)} ({draft.speaker}): {err.message}") from None
         return added
