@@ -26,7 +26,8 @@ from sqlmodel import Session
 
 from tracker.domain.rules import DEADLINE_STATUSES
 from tracker.domain.status import Status
-from tracker.store.queries import _STATE_COLUMNS, ClaimState, _as_state
+from tracker.store.queries import _STATE_COLUMNS, _as_state
+from tracker.store.writer import ClaimState
 from tracker.store.tables import Claim, Event, core_table
 
 _CLAIM = core_table(Claim)
