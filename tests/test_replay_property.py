@@ -191,7 +191,7 @@ class Workload(RuleBasedStateMachine):
         lines = [line for line, e in zip(exported[1:], events, strict=True) if datetime.fromisoformat(e["at"]) <= at]
         assert all(r.ok for r in apply_lines(earlier, lines))
         query = ListQuery(limit=100_000, sort="id", descending=False)
-        then = {v.uuid: _without_ids(v.to_json(with_evidence=False)) for v in list_as_of(self.desk, query, at)}
+        then = {v.uuid: _without_ids(v.to_json(with_evidence=False)) for v in list_as_of(self.desk, query, at).rows}
         built = {v.uuid: _without_ids(v.to_json(with_evidence=False)) for v in list_claims(earlier, query)}
         assert then == built
         for view in list_claims(earlier, query)[:3]:
