@@ -36,6 +36,7 @@ Run directly: `python tests/bench/generate.py 10k 100k 1m [--force]`.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import shutil
@@ -46,7 +47,9 @@ import uuid as uuidlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-GENERATOR_VERSION = 1
+from tracker.domain.events import canonical_bytes, dumps
+
+GENERATOR_VERSION = 2
 """Bump when the shape changes: cached databases are keyed by size and this version."""
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -121,9 +124,6 @@ def ensure_db(size: int, *, force: bool = False, quiet: bool = False) -> Path:
         stale.unlink(missing_ok=True)
     started = time.perf_counter()
     info = None if force else _upgrade_older(size, tmp)
-    if info is None and size > REPLICATE_FROM and size % REPLICATE_FROM == 0:
-        info = replicate(ensure_db(REPLICATE_FROM, quiet=quiet), load_meta(REPLICATE_FROM), tmp,
-                         size // REPLICATE_FROM)
     if info is None:
         info = generate(tmp, size)
     tmp.rename(path)
@@ -161,73 +161,6 @@ def _upgrade_older(size: int, dest: Path) -> dict | None:
     return None
 
 
-REPLICATE_FROM = 1_000_000
-"""Sizes above this (10m) are built as copies of the 1M database rather than claim by claim."""
-
-
-def replicate(src: Path, src_meta: dict, dest: Path, copies: int) -> dict:
-    """`copies` copies of the database `src` in one new database at `dest`, by INSERT ... SELECT.
-
-    Copy k shifts every id (claims, evidence, events) by k times the source's count and gives
-    each claim a new uuid (the last group is the new id in hex); times, texts, statuses, evidence
-    and histories are those of the source, so the shape (status mix, overdue share, ages) is the
-    same and the desk is `copies` times as busy over the same eight weeks. The Python generator
-    costs ~85 us of CPU a claim (10M: ~15 min); this is SQLite copying rows (a few minutes, most
-    of it building the indexes). History `detail` texts still name the source's evidence ids."""
-    _create_schema(dest)
-    con = sqlite3.connect(dest, isolation_level=None)
-    con.execute("PRAGMA journal_mode = OFF")
-    con.execute("PRAGMA synchronous = OFF")
-    con.execute("PRAGMA cache_size = -400000")
-    indexes = [sql for (sql,) in con.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")]
-    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall():
-        con.execute(f"DROP INDEX {name}")
-    con.execute("ATTACH DATABASE ? AS src", (f"file:{src}?mode=ro",))
-    n_claims = con.execute("SELECT max(id) FROM src.claim").fetchone()[0]
-    n_evidence = con.execute("SELECT coalesce(max(id), 0) FROM src.evidence").fetchone()[0]
-    n_events = con.execute("SELECT max(id) FROM src.event").fetchone()[0]
-    claim_cols = [r[1] for r in con.execute("PRAGMA src.table_info(claim)")]
-    event_cols = [r[1] for r in con.execute("PRAGMA src.table_info(event)")]
-    evidence_cols = [r[1] for r in con.execute("PRAGMA src.table_info(evidence)")]
-
-    def shifted(cols: list[str], shifts: dict[str, str]) -> str:
-        return ", ".join(shifts.get(c, c) for c in cols)
-
-    con.execute("BEGIN")
-    con.execute("INSERT INTO setting SELECT * FROM src.setting")
-    for k in range(copies):
-        dc, de, dv = k * n_claims, k * n_evidence, k * n_events
-        con.execute(f"INSERT INTO claim ({', '.join(claim_cols)}) SELECT " + shifted(claim_cols, {
-            "id": f"id + {dc}", "uuid": f"substr(uuid, 1, 24) || printf('%012x', id + {dc})"}) + " FROM src.claim")
-        con.execute(f"INSERT INTO claim_tag (claim_id, tag) SELECT claim_id + {dc}, tag FROM src.claim_tag")
-        con.execute(f"INSERT INTO evidence ({', '.join(evidence_cols)}) SELECT " + shifted(evidence_cols, {
-            "id": f"id + {de}", "claim_id": f"claim_id + {dc}"}) + " FROM src.evidence")
-        con.execute(f"INSERT INTO event ({', '.join(event_cols)}) SELECT " + shifted(event_cols, {
-            "id": f"id + {dv}", "claim_id": f"claim_id + {dc}"}) + " FROM src.event")
-        print(f"  copy {k + 1} of {copies} written", file=sys.stderr, flush=True)
-    con.execute("COMMIT")
-    con.execute("DETACH DATABASE src")
-    for sql in indexes:
-        con.execute(sql)
-    con.execute("PRAGMA journal_mode = WAL")
-    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-              for t in ("claim", "claim_tag", "evidence", "event")}
-    con.close()
-    ids = {key: [i + k * n_claims for k in range(copies) for i in values]
-           for key, values in src_meta["ids"].items()}
-    return {
-        **{k: v for k, v in src_meta.items() if k not in ("ids", "bytes", "build_seconds")},
-        "size": n_claims * copies,
-        "replicated_from": src.name,
-        "copies": copies,
-        "counts": counts,
-        "statuses": {s: n * copies for s, n in src_meta["statuses"].items()},
-        "overdue": src_meta["overdue"] * copies,
-        "ids": {k: _spread(v, 2000) for k, v in ids.items()},
-    }
-
-
 def copy_db(size: int, dest_dir: Path, name: str | None = None) -> Path:
     """A private copy of the cached database (for benchmarks that write)."""
     src = ensure_db(size)
@@ -246,6 +179,10 @@ def _create_schema(path: Path) -> None:
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
     engine.dispose()
+
+
+CLAIM_COLUMNS = ("id, uuid, text, speaker, said_at, said_tz, said_precision, said_phrase, source, url, status,"
+                 " assignee, expires_at, created_at, updated_at, last_activity_at, version")
 
 
 class _Clock:
@@ -273,7 +210,7 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
     rnd = random.Random(seed)
     clock = _Clock(anchor)
     when = clock.text
-    speakers = [f"{f} {l}" for f in FIRST for l in LAST]
+    speakers = [f"{first} {last}" for first in FIRST for last in LAST]
     rnd.shuffle(speakers)
     speakers = speakers[:400]
     outlet_spellings = [(o, o.lower() if o.startswith("The ") else o) for o in OUTLETS]
@@ -317,12 +254,38 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
     def choice(seq):  # type: ignore[no-untyped-def]
         return seq[int(r() * len(seq))]
 
+    chain: list[str | None] = [None]
+
+    def uuid4() -> str:
+        return str(uuidlib.UUID(int=rnd.getrandbits(128), version=4))
+
+    def iso(text: str | None) -> str | None:
+        return None if text is None else f"{text[:10]}T{text[11:]}+00:00"
+
+    def hashed(rows: list[tuple]) -> list[tuple]:
+        """Each event with its uuid, claim uuid, payload JSON and chained hash (tracker.domain.events)."""
+        out = []
+        prev = chain[0]
+        for (cid, claim_uuid, at, actor, action, frm, to, reason, override, payload) in rows:
+            event_uuid = uuid4()
+            digest = hashlib.sha256(canonical_bytes({
+                "uuid": event_uuid, "claim": claim_uuid, "at": iso(at), "actor": actor, "action": action,
+                "from": frm, "to": to, "reason": reason, "override": bool(override), "payload": payload,
+                "prev": prev})).hexdigest()
+            out.append((event_uuid, cid, claim_uuid, at, actor, action, frm, to, reason, override,
+                        dumps(payload), prev, digest))
+            prev = digest
+        chain[0] = prev
+        return out
+
     def flush() -> None:
-        con.executemany("INSERT INTO claim VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", claims)
+        con.executemany(f"INSERT INTO claim ({CLAIM_COLUMNS}) VALUES ({','.join('?' * 17)})", claims)
         con.executemany("INSERT INTO claim_tag VALUES (?,?)", tags)
-        con.executemany("INSERT INTO evidence VALUES (?,?,?,?,?,?,?,?)", evidence)
-        con.executemany("INSERT INTO event (claim_id, at, actor, action, from_status, to_status, reason, override,"
-                        " detail) VALUES (?,?,?,?,?,?,?,?,?)", events)
+        con.executemany("INSERT INTO evidence (id, uuid, claim_id, stance, source, url, note, added_by, added_at)"
+                        " VALUES (?,?,?,?,?,?,?,?,?)", evidence)
+        con.executemany("INSERT INTO event (uuid, claim_id, claim_uuid, at, actor, action, from_status, to_status,"
+                        " reason, override, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        hashed(events))
         counts["claim"] += len(claims)
         counts["claim_tag"] += len(tags)
         counts["evidence"] += len(evidence)
@@ -354,29 +317,32 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
             expires = None if r() < 0.3 else created + week + randint(2 * week)
         actor = choice(EDITORS) if r() < 0.8 else "ingest-bot"
         t = created
-        events.append((cid, when(t), actor, "add", None, "unconfirmed", None, 0, None))
+        claim_uuid = uuid4()
+        add_at = len(events)
+        events.append(())  # the add event, filled in once the claim's fields are chosen (below)
         version = 1
         # Evidence, consistent with where the claim ends up.
         n_ev = (0, 0, 1, 1, 2, 2, 3, 4, 5, 6)[randint(10)]
         stances: list[str] = []
         if status == "confirmed":
-            stances = ["supports", "supports"] + [choice(("supports", "context", "supports")) for _ in range(randint(5))]
+            stances = ["supports", "supports"] + [choice(("supports", "context", "supports"))
+                                                  for _ in range(randint(5))]
         elif status == "contradicted":
             stances = ["contradicts"] + [choice(("contradicts", "context", "supports")) for _ in range(randint(6))]
         else:
             stances = [choice(("supports", "supports", "context", "contradicts")) for _ in range(n_ev)]
         outlets = rnd.sample(outlet_spellings, len(stances))
         support_keys = set()
-        for stance, (outlet, alt) in zip(stances, outlets):
+        for stance, (outlet, alt) in zip(stances, outlets, strict=True):
             t = min(t + 60 + randint(6 * 3600), -120)
             ev_id += 1
             who = choice(EDITORS)
             name = alt if r() < 0.1 else outlet
             url = None if r() < 0.2 else f"https://news.example/{outlet.lower().replace(' ', '-')}/{ev_id}"
             note = None if r() < 0.6 else f"{stance} per {outlet} report"
-            evidence.append((ev_id, cid, stance, name, url, note, who, when(t)))
-            events.append((cid, when(t), who, "evidence", None, None, note, 0,
-                           f'{{"evidence_id":{ev_id},"stance":"{stance}","source":"{name}"}}'))
+            item = {"uuid": uuid4(), "stance": stance, "source": name, "url": url, "note": note}
+            evidence.append((ev_id, item["uuid"], cid, stance, name, url, note, who, when(t)))
+            events.append((cid, claim_uuid, when(t), who, "evidence", None, None, note, 0, {"evidence": item}))
             version += 1
             if stance == "supports":
                 support_keys.add(outlet.lower().removeprefix("the "))
@@ -398,7 +364,7 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
             t = min(t, -60)
             who = "sweep" if trigger == "expire" else choice(EDITORS)
             reason = "deadline passed" if trigger == "expire" else f"{trigger} after checking sources"
-            events.append((cid, when(t), who, trigger, frm, to, reason, 0, None))
+            events.append((cid, claim_uuid, when(t), who, trigger, frm, to, reason, 0, {}))
             version += 1
         t = min(t, -1)
         speaker = choice(speakers)
@@ -408,11 +374,17 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
         source, _ = choice(outlet_spellings)
         url = f"https://news.example/{source.lower().replace(' ', '-')}/c{cid}" if r() < 0.7 else None
         assignee = choice(EDITORS) if r() < 0.6 else None
-        claims.append((cid, str(uuidlib.UUID(int=rnd.getrandbits(128), version=4)), text, speaker,
-                       when(created - randint(86400)) if said_tz else None, said_tz, source, url, status, assignee,
-                       when(expires) if expires is not None else None, when(created), when(t), when(t), version))
-        for tag in rnd.sample(TAGS, (0, 1, 1, 2, 2, 3)[randint(6)]):
+        said_at = when(created - randint(86400)) if said_tz else None
+        deadline = when(expires) if expires is not None else None
+        claims.append((cid, claim_uuid, text, speaker, said_at, said_tz, None, None, source, url, status, assignee,
+                       deadline, when(created), when(t), when(t), version))
+        chosen = sorted(rnd.sample(TAGS, (0, 1, 1, 2, 2, 3)[randint(6)]))
+        for tag in chosen:
             tags.append((cid, tag))
+        events[add_at] = (cid, claim_uuid, when(created), actor, "add", None, "unconfirmed", None, 0, {"claim": {
+            "text": text, "speaker": speaker, "said_at": iso(said_at), "said_tz": said_tz, "said_precision": None,
+            "said_phrase": None, "source": source, "url": url, "expires_at": iso(deadline), "assignee": assignee,
+            "tags": chosen}})
         status_counts[status] += 1
         if kind == "overdue":
             ids["overdue"].append(cid)
@@ -425,6 +397,12 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
         if len(claims) >= batch:
             flush()
     flush()
+    settings_event = hashed([(None, None, when(-9 * week), "chris.l", "rules", None, None, None, 0,
+                              {"setting": {"key": "desk_tz", "from": None, "to": "Europe/Kyiv"}})])
+    con.executemany("INSERT INTO event (uuid, claim_id, claim_uuid, at, actor, action, from_status, to_status,"
+                    " reason, override, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", settings_event)
+    counts["event"] += 1
+    con.execute("UPDATE event_head SET seq = ?, hash = ? WHERE id = 1", (counts["event"], chain[0]))
     con.execute("COMMIT")
     for sql in indexes:
         con.execute(sql)

@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.domain.errors import Conflict, TrackerError
+from tracker.domain.errors import TrackerError
 from tracker.domain.rules import RuleSettings
+from tracker.store import errors as store_errors
+from tracker.store.errors import from_driver
 
 if TYPE_CHECKING:  # SQLAlchemy loads only when a unit of work runs (a cold read on SQLite needs none)
     import sqlalchemy as sa
@@ -78,6 +80,7 @@ def unit(desk: Desk, *, write: bool) -> Iterator[Session]:
     from sqlmodel import Session
 
     from tracker.store import queries
+    from tracker.store.core_exec import flush_writer
     from tracker.store.engine import WRITE_OPTION
 
     try:
@@ -86,6 +89,7 @@ def unit(desk: Desk, *, write: bool) -> Iterator[Session]:
             queries.require_schema(session, desk.where)
             yield session
             if write:
+                flush_writer(session)
                 session.commit()
             else:
                 session.rollback()
@@ -94,18 +98,25 @@ def unit(desk: Desk, *, write: bool) -> Iterator[Session]:
     except sa.exc.IntegrityError as err:
         raise TrackerError(f"the database refused the change: {_first_line(err.orig)}") from None
     except sa.exc.DBAPIError as err:
-        raise TrackerError(f"database error on {desk.where}: {_first_line(err.orig)}") from None
+        raise database_error(err, desk) from None
 
 
 def _first_line(err: object) -> str:
     return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
 
 
+def database_error(err: sa.exc.DBAPIError, desk: Desk, doing: str = "database error on") -> TrackerError:
+    """A database error as one plain line (a file that is not SQLite, a read-only file, anything else)."""
+    return from_driver(_first_line(err.orig), desk.where, operational=False, doing=doing)
+
+
 def _db_error(err: sa.exc.OperationalError, desk: Desk) -> TrackerError:
-    text = _first_line(err.orig)
-    if "locked" in text or "busy" in text or "could not serialize" in text or "deadlock" in text:
-        return Conflict(f"{desk.where} stayed locked by another writer; nothing was changed, try again")
-    return TrackerError(f"cannot use {desk.where}: {text}")
+    return from_driver(_first_line(err.orig), desk.where, operational=True)
+
+
+def read_only(desk: Desk) -> TrackerError:
+    """The error for a change to a database tracker may only read."""
+    return store_errors.read_only(desk.where)
 
 
 def settings(session: Session) -> RuleSettings:

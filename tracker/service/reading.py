@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tracker.domain.errors import NotFound
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from tracker.store import lite, queries
+    from tracker.store.tables import Claim
 
 # On a plain SQLite file `show`, `history` and `list` read with sqlite3 alone (tracker.store.lite:
 # the same queries, as text generated from their Core definitions), so a cold command imports no
@@ -63,12 +65,14 @@ def history(desk: Desk, ref: int | str) -> tuple[ClaimView, list[EventView]]:
 
         with lite.read(path, desk.where) as reader:
             claim = _lite_claim(reader, ref)
-            return claim, [EventView.of(e) for e in reader.events_for(claim.id)]
+            evidence_ids = {item.uuid: item.id for item in claim.evidence}
+            return claim, [EventView.of(e, evidence_ids) for e in reader.events_for(claim.id)]
     from tracker.store import queries
 
     with unit(desk, write=False) as session:
         claim = claim_view(session, ref)
-        return claim, [EventView.of(e) for e in queries.events_for(session, claim.id)]
+        evidence_ids = {item.uuid: item.id for item in claim.evidence}
+        return claim, [EventView.of(e, evidence_ids) for e in queries.events_for(session, claim.id)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,14 +105,18 @@ def default_order(*, stale: bool = False, due_soon: bool = False) -> tuple[str, 
 
 
 def _filter(session: Session, desk: Desk, query: ListQuery, rules: RuleSettings | None = None) -> ClaimFilter:
-    return _filter_by(lambda: settings(session), desk, query, rules)
+    return filter_for(session, query, now=desk.now(), rules=rules)
 
 
-def _filter_by(load_rules: Callable[[], RuleSettings], desk: Desk, query: ListQuery,
+def filter_for(session: Session, query: ListQuery, *, now: datetime, rules: RuleSettings | None = None) -> ClaimFilter:
+    """The SQL filter of a list request, with stale and due-soon judged at `now`."""
+    return _filter_by(lambda: settings(session), query, now=now, rules=rules)
+
+
+def _filter_by(load_rules: Callable[[], RuleSettings], query: ListQuery, *, now: datetime,
                rules: RuleSettings | None = None) -> ClaimFilter:
     if rules is None and (query.stale or query.due_soon):
         rules = load_rules()
-    now = desk.now()
     return ClaimFilter(
         statuses=query.statuses,
         tag=clean_name("tag", query.tag, required=False),
@@ -129,7 +137,16 @@ def rows_in(session: Session, flt: ClaimFilter, query: ListQuery) -> list[ClaimV
     ids = [row.id for row in rows if row.id is not None]
     tags = queries.tags_for(session, ids)
     stances = queries.stance_counts(session, ids)
-    return [ClaimView.of(row, tags.get(row.id, []), stances=stances.get(row.id, {})) for row in rows]  # type: ignore[arg-type]
+    return _list_views(rows, tags, stances)
+
+
+def _list_views(rows: Sequence[Claim], tags: dict[int, list[str]], stances: dict[int, dict[str, int]]) -> list[ClaimView]:
+    """List views of stored rows, with the tags and stance counts read beside them."""
+    views = []
+    for row in rows:
+        assert row.id is not None  # a stored row has its id
+        views.append(ClaimView.of(row, tags.get(row.id, []), stances=stances.get(row.id, {})))
+    return views
 
 
 def list_claims(desk: Desk, query: ListQuery) -> list[ClaimView]:
@@ -140,7 +157,7 @@ def list_claims(desk: Desk, query: ListQuery) -> list[ClaimView]:
         from tracker.store import lite
 
         with lite.read(path, desk.where) as reader:
-            flt = _filter_by(lambda: RuleSettings.from_text(reader.settings()), desk, query)
+            flt = _filter_by(lambda: RuleSettings.from_text(reader.settings()), query, now=desk.now())
             rows = reader.list_claims(flt, sort=query.sort, descending=query.descending, limit=query.limit,
                                       offset=query.offset)
             ids = [row.id for row in rows]
@@ -148,6 +165,21 @@ def list_claims(desk: Desk, query: ListQuery) -> list[ClaimView]:
             return [ClaimView.of(row, tags.get(row.id, []), stances=stances.get(row.id, {})) for row in rows]
     with unit(desk, write=False) as session:
         return rows_in(session, _filter(session, desk, query), query)
+
+
+@dataclass(frozen=True, slots=True)
+class ListPage:
+    """One page of `list`, and whether more claims match beyond it."""
+
+    rows: list[ClaimView]
+    more: bool
+    """True when at least one more claim matches after this page (`offset + limit` onwards)."""
+
+
+def list_page(desk: Desk, query: ListQuery) -> ListPage:
+    """`list_claims`, telling whether the page was cut short (one extra row is read to know)."""
+    rows = list_claims(desk, replace(query, limit=query.limit + 1))
+    return ListPage(rows[: query.limit], len(rows) > query.limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +254,7 @@ def page(desk: Desk, query: ListQuery, after: PageCursor | None = None) -> Page:
         ids = [row.id for row in rows if row.id is not None]
         tags = queries.tags_for(session, ids)
         stances = queries.stance_counts(session, ids)
-        views = [ClaimView.of(row, tags.get(row.id, []), stances=stances.get(row.id, {})) for row in rows]  # type: ignore[arg-type]
+        views = _list_views(rows, tags, stances)
         sources = _distinct_supporting(session, ids)
     cursor = None
     if len(found) > query.limit and views:

@@ -31,7 +31,7 @@ from sqlalchemy.dialects import sqlite
 from tracker.store import queries
 from tracker.store.listing import SORT_COLUMNS, STATUS_INDEXED_SORTS, ListShape
 from tracker.store.migrations import LATEST
-from tracker.store.tables import Claim, ClaimTag, Event, Evidence
+from tracker.store.tables import Claim, ClaimTag, Event, Evidence, core_table
 
 TARGET = Path(__file__).with_name("sqltext.py")
 DIALECT = sqlite.dialect(paramstyle="named")
@@ -85,8 +85,8 @@ def skeletons() -> dict[str, str]:
 
 def source() -> str:
     """The text of tracker/store/sqltext.py."""
-    tables = {"claim": Claim.__table__, "claim_tag": ClaimTag.__table__,  # type: ignore[attr-defined]
-              "evidence": Evidence.__table__, "event": Event.__table__}  # type: ignore[attr-defined]
+    tables = {"claim": core_table(Claim), "claim_tag": core_table(ClaimTag), "evidence": core_table(Evidence),
+              "event": core_table(Event)}
     columns = {name: _columns(table) for name, table in tables.items()}
     reads = {name: render(statement) for name, statement in sorted(queries.READS.items())}
     fragments = {kind: render(queries.grouped(factory("_N", {}))) for kind, factory in sorted(queries.CONDITIONS.items())}

@@ -30,6 +30,8 @@ class ClaimFilter:
     """Only unconfirmed claims whose last activity is before this instant."""
     due_before: datetime | None = None
     """Only open claims (unconfirmed or confirmed) with a deadline before this instant."""
+    unchanged_since: datetime | None = None
+    """Only claims with no change after this instant (as-of views: their rows are what they were then)."""
     ids: tuple[int, ...] | None = None
     """Only these claims (None: no such condition; empty: none at all)."""
 
@@ -72,6 +74,8 @@ def conditions(flt: ClaimFilter) -> list[Condition]:
     a full-text match that differs by database: tracker.store.queries.search_condition). A kind
     that repeats has its parameters numbered: ``name_0``, ``name_1``, ..."""
     found: list[Condition] = []
+    if flt.unchanged_since is not None:
+        found.append(("unchanged", {"unchanged_since": flt.unchanged_since}))
     if flt.ids is not None:
         found.append(("ids", {"ids": list(flt.ids)}) if flt.ids else ("nothing", {}))
     if flt.tag:

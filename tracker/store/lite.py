@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from tracker.domain.errors import Conflict, TrackerError
+from tracker.domain.errors import TrackerError
 from tracker.store import sqltext
-from tracker.store.errors import not_a_tracker_database, schema_mismatch
+from tracker.store.errors import foreign_database, from_driver, not_a_tracker_database, schema_mismatch
 from tracker.store.listing import ClaimFilter, Condition, base_kind, list_shape
-from tracker.store.location import BUSY_TIMEOUT_MS, configure
+from tracker.store.location import BUSY_TIMEOUT_MS, configure, sqlite_uri
 
 
 def _row_type(table: str) -> Any:
@@ -184,24 +184,23 @@ def read(path: Path, where: str) -> Iterator[Reader]:
 
     Errors leave as the unit of work's do: a missing or foreign schema is NotReady with the same
     message, a lock held too long is a Conflict, anything else one `cannot use` line."""
+    # mode=rw: a read never creates the file (sqlite3's default would, empty); a file tracker cannot
+    # write is opened read-only, as the engine opens it (tracker.store.location.sqlite_uri).
+    read_only = sqlite_uri(path)
     try:
-        # mode=rw: a read never creates the file (sqlite3's default would, empty).
-        con = sqlite3.connect(f"file:{quote(str(path))}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                              check_same_thread=False)
+        con = sqlite3.connect(read_only or f"file:{quote(str(path))}?mode=rw", uri=True,
+                              timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     except sqlite3.Error as err:
         raise TrackerError(f"cannot use {where}: {_first_line(err)}") from None
     try:
-        configure(con)
+        configure(con, read_only=read_only is not None)
         con.execute("BEGIN")
         _require_schema(con, where)
         yield Reader(con)
     except sqlite3.OperationalError as err:
-        text = _first_line(err)
-        if "locked" in text or "busy" in text:
-            raise Conflict(f"{where} stayed locked by another writer; nothing was changed, try again") from None
-        raise TrackerError(f"cannot use {where}: {text}") from None
+        raise from_driver(_first_line(err), where, operational=True) from None
     except sqlite3.DatabaseError as err:
-        raise TrackerError(f"database error on {where}: {_first_line(err)}") from None
+        raise from_driver(_first_line(err), where, operational=False) from None
     finally:
         con.close()
 
@@ -210,7 +209,9 @@ def _require_schema(con: sqlite3.Connection, where: str) -> None:
     try:
         row = con.execute(sqltext.READS["schema_version"]).fetchone()
     except sqlite3.DatabaseError:
-        raise not_a_tracker_database(where) from None
+        names = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+                 if not n.startswith("sqlite_")]
+        raise (foreign_database(where, names) if names else not_a_tracker_database(where)) from None
     problem = schema_mismatch(None if row is None else row[0], sqltext.SCHEMA_VERSION, where)
     if problem is not None:
         raise problem
