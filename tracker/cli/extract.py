@@ -16,6 +16,7 @@ import click
 from tracker.cli.app import CliState
 from tracker.cli.output import clip, emit_json, emit_jsonl, table
 from tracker.cli.params import json_flag, jsonl_flag, pass_state
+from tracker.cli.progress import Progress
 from tracker.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -48,8 +49,13 @@ def extract(state: CliState, article: str, published: str | None, source: str | 
         raise click.UsageError("give --json or --jsonl, not both")
     data = _read(article, MAX_BYTES)
     name = "stdin" if article == "-" else article
-    intake = extract_article(data, name=name, published=published, source=source, url=url,
-                             now=read_now(state.now or os.environ.get("TRACKER_NOW")))
+    with Progress("extract", noun="paragraphs", streams_stdout=False) as progress:
+        def advance(done: int, total: int) -> None:
+            progress.total = total
+            progress.set(done)
+
+        intake = extract_article(data, name=name, published=published, source=source, url=url,
+                                 now=read_now(state.now or os.environ.get("TRACKER_NOW")), progress=advance)
     for note in intake.notes:
         click.echo(f"tracker: note: {note}", err=True)
     if as_json:
