@@ -313,9 +313,12 @@ def test_uuid_import_and_conflicts(tr) -> None:
                                         "source": "AP", "version": 1},
                                  {"action": "assign", "uuid": uid, "assignee": "o", "version": 1}))
     assert again.code == 1
-    assert [(r["ok"], r.get("code")) for r in again.lines] == [(False, 5), (True, None), (False, 5)]
-    assert "already exists" in again.lines[0]["error"]
+    assert [(r["ok"], r.get("code")) for r in again.lines] == [(True, None), (True, None), (False, 5)]
+    assert again.lines[0]["unchanged"] is True and again.lines[0]["version"] == 1  # the same claim again
     assert tr("show", uid, "--json").json["version"] == 2
+    other = tr("apply", stdin=jl({**line, "text": "another claim"}))
+    assert other.code == 1 and other.lines[0]["code"] == 5 and "other text" in other.lines[0]["error"]
+    assert tr("show", uid, "--json").json["text"] == "x"
 
 
 def test_long_line_is_refused(tr) -> None:

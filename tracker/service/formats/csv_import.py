@@ -195,7 +195,10 @@ def import_rows(desk: Desk, data: bytes, request: ImportRequest) -> Iterator[Row
     for index, (number, record, came) in enumerate(records, 1):
         line = outcomes[index]
         claim = line.claim
-        if line.ok and claim is not None:
+        if line.ok and claim is not None and line.note == "unchanged":
+            results[number] = RowResult(number, True, "unchanged", claim.id, claim.uuid, claim.status.value,
+                                        detail="a claim with this uuid is already there")
+        elif line.ok and claim is not None:
             results[number] = RowResult(number, True, "add", claim.id, claim.uuid, claim.status.value,
                                         detail=_start(record.get("text", "")))
         elif line.code == ExitCode.CONFLICT and "already exists" in (line.error or ""):
