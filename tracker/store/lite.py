@@ -170,6 +170,17 @@ class Reader:
         """A claim's history (as `EventRow`), oldest first."""
         return [_EVENT(row) for row in self._rows(sqltext.READS["events_for"], {"claim_id": claim_id})]
 
+    def chain_head(self) -> tuple[int, str | None]:
+        """(number of events, hash of the last one), as stored in the chain head."""
+        rows = self._rows(sqltext.READS["chain_head"], {})
+        return (int(rows[0][0]), rows[0][1]) if rows else (0, None)
+
+    def event_rows(self, *, batch: int = 5000) -> Iterator[list[tuple[Any, ...]]]:
+        """Every event, oldest first, as `tracker.store.queries.event_rows` gives SQLite's: stored values."""
+        cursor = self.con.execute(sqltext.READS["event_export"])
+        while rows := cursor.fetchmany(batch):
+            yield rows
+
     def list_claims(self, flt: ClaimFilter, *, sort: str, descending: bool, limit: int,
                     offset: int) -> list[Any]:
         """One page of claims (as `ClaimRow`), as `tracker.store.queries.list_claims` reads it."""
