@@ -227,6 +227,10 @@ class ClaimFilter:
     """Only open claims (unconfirmed or confirmed) with a deadline before this instant."""
 
 
+STATUS_RANK: dict[str, int] = {status.value: rank for rank, status in enumerate(Status)}
+"""Workflow order of the statuses (unconfirmed, confirmed, contradicted, expired: the order `Status`
+declares them in), which sorting by status follows instead of the alphabet."""
+
 SORTS = {
     "id": Claim.id,
     "activity": Claim.last_activity_at,
@@ -234,7 +238,7 @@ SORTS = {
     "said": Claim.said_at,
     "expires": Claim.expires_at,
     "speaker": Claim.speaker,
-    "status": Claim.status,
+    "status": sa.case(STATUS_RANK, value=Claim.status, else_=len(STATUS_RANK)),
 }
 """Sort keys a list accepts; ties always break on id."""
 
@@ -557,6 +561,17 @@ def _after(key: sa.ColumnElement, value: SortValue, claim_id: int, descending: b
     return sa.or_(beyond, sa.and_(key == value, beyond_id), key.is_(None))
 
 
+def _before(key: sa.ColumnElement, value: SortValue, claim_id: int, descending: bool) -> sa.ColumnElement[bool]:
+    """Rows before (value, claim_id) in the order `list_claims` uses (the mirror of `_after`)."""
+    before_id = col(Claim.id) > claim_id if descending else col(Claim.id) < claim_id
+    if key is Claim.id:
+        return before_id
+    if value is None:
+        return sa.or_(key.is_not(None), sa.and_(key.is_(None), before_id))
+    before = key > value if descending else key < value
+    return sa.or_(before, sa.and_(key == value, before_id))
+
+
 def list_claims_after(
     session: Session,
     flt: ClaimFilter,
@@ -565,18 +580,63 @@ def list_claims_after(
     descending: bool = True,
     after: tuple[SortValue, int] | None = None,
     limit: int = 50,
+    inclusive: bool = False,
+    backward: bool = False,
 ) -> list[Claim]:
     """One page of claims by keyset: the `limit` rows that follow `after` = (sort value, id) of the
-    last row already shown, in `list_claims` order. Cost does not grow with how deep the page is."""
+    last row already shown, in `list_claims` order. Cost does not grow with how deep the page is.
+
+    `inclusive` also returns the row at `after` itself. `backward` returns the `limit` rows *before*
+    `after` instead (the last rows of the list when `after` is None), nearest first.
+    """
     key = SORTS[sort]
-    order = [sa.desc(key).nulls_last() if descending else sa.asc(key).nulls_last()]
-    if sort != "id":
-        order.append(sa.desc(Claim.id) if descending else sa.asc(Claim.id))
+    if backward:
+        order = [sa.asc(key).nulls_first() if descending else sa.desc(key).nulls_first(),
+                 sa.asc(Claim.id) if descending else sa.desc(Claim.id)]
+    else:
+        order = [sa.desc(key).nulls_last() if descending else sa.asc(key).nulls_last(),
+                 sa.desc(Claim.id) if descending else sa.asc(Claim.id)]
+    if sort == "id":
+        order = order[:1]
     conds = filter_conditions(flt)
     if after is not None:
-        conds.append(_after(key, after[0], after[1], descending))
+        value, claim_id = after
+        if backward:
+            conds.append(_before(key, value, claim_id, descending))
+        else:
+            edge = claim_id + (1 if descending else -1) if inclusive else claim_id
+            conds.append(_after(key, value, edge, descending))
     query = select(Claim).where(*conds).order_by(*order).limit(limit)
     return list(session.exec(query))
+
+
+def events_after(session: Session, event_id: int, *, limit: int = 50) -> list[Event]:
+    """History events appended after event `event_id`, oldest first (at most `limit`, the newest ones)."""
+    query = select(Event).where(col(Event.id) > event_id).order_by(col(Event.id).desc()).limit(limit)
+    return list(reversed(list(session.exec(query))))
+
+
+def last_event_id(session: Session) -> int:
+    """The id of the newest history event (0 when there is none)."""
+    return int(session.execute(sa.select(sa.func.coalesce(sa.func.max(Event.id), 0))).scalar_one())
+
+
+def max_claim_id(session: Session) -> int:
+    """The largest claim id (0 when there are none): how wide an id column must be."""
+    return int(session.execute(sa.select(sa.func.coalesce(sa.func.max(Claim.id), 0))).scalar_one())
+
+
+def overridden_now(session: Session, claim_ids: Sequence[int]) -> set[int]:
+    """The claims among `claim_ids` whose current status was reached by overriding a rule."""
+    if not claim_ids:
+        return set()
+    last = (
+        sa.select(sa.func.max(Event.id))
+        .where(col(Event.claim_id).in_(claim_ids), col(Event.to_status).is_not(None))
+        .group_by(Event.claim_id)
+    )
+    query = sa.select(Event.claim_id).where(col(Event.id).in_(last), col(Event.override) == sa.true())
+    return {int(claim_id) for (claim_id,) in session.execute(query)}
 
 
 class ChangeProbe:
