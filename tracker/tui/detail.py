@@ -8,18 +8,20 @@ from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tracker.domain.rules import RULES_BY_TRIGGER, RuleSettings
 from tracker.domain.status import EXPIRABLE
 from tracker.service.views import ClaimView, EventView
-from tracker.tui import fmt, standing
+from tracker.tui import fmt, keys, standing
 from tracker.tui.safe import clean, literal
 
-KEYS: dict[str, str] = {"confirm": "c", "contradict": "x", "expire": "e", "reopen": "r"}
-"""The key of each trigger on the main screen."""
+
+def _key(trigger: str) -> str:
+    """The key of a trigger on the main screen (from the one table of keys)."""
+    return keys.key_of(f"claim.{trigger}")
 
 
 def _link(url: str | None) -> Text:
@@ -134,12 +136,13 @@ def _moves(claim: ClaimView, settings: RuleSettings, now: datetime) -> Renderabl
                 verdict.append_text(fmt.deadline_phrase(claim, now, settings.due_soon))
             else:
                 verdict.append_text(literal(move.refusal))
-            key = KEYS[move.trigger]
-            hint = {"confirm": f" (v adds evidence; {key} then o overrides)",
-                    "contradict": f" (v adds a contradicting item; {key} then o overrides)",
-                    }.get(move.trigger, f" ({key} then o overrides)")
+            key, evidence, override = _key(move.trigger), keys.key_of("claim.evidence"), keys.key_of(
+                "refusal.override")
+            hint = {"confirm": f" ({evidence} adds evidence; {key} then {override} overrides)",
+                    "contradict": f" ({evidence} adds a contradicting item; {key} then {override} overrides)",
+                    }.get(move.trigger, f" ({key} then {override} overrides)")
             verdict.append(hint, style="dim")
-        grid.add_row(Text(KEYS[move.trigger]), Text(move.trigger), verdict)
+        grid.add_row(Text(_key(move.trigger)), Text(move.trigger), verdict)
     if not_now:
         grid.add_row(Text(""), Text(""), Text(f"not offered while {claim.status.value}: {', '.join(not_now)}", style="dim"))
     return grid
@@ -147,7 +150,7 @@ def _moves(claim: ClaimView, settings: RuleSettings, now: datetime) -> Renderabl
 
 def _evidence(claim: ClaimView, desk_tz: str) -> RenderableType:
     if not claim.evidence:
-        return Text("No evidence yet (v adds some).", style="dim")
+        return Text(f"No evidence yet ({keys.key_of('claim.evidence')} adds some).", style="dim")
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(no_wrap=True)
@@ -198,9 +201,11 @@ def _event_line(event: EventView) -> Text:
     return line
 
 
-def _history(events: list[EventView], desk_tz: str) -> RenderableType:
+def _history(events: list[EventView], desk_tz: str, newest_first: bool) -> RenderableType:
     if not events:
         return Text("No history.", style="dim")
+    if newest_first:
+        events = list(reversed(events))
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="dim")
     grid.add_column(no_wrap=True, style="cyan")
@@ -211,7 +216,7 @@ def _history(events: list[EventView], desk_tz: str) -> RenderableType:
 
 
 def render_detail(claim: ClaimView, events: list[EventView], *, now: datetime,
-                  settings: RuleSettings) -> RenderableType:
+                  settings: RuleSettings, newest_first: bool = False) -> RenderableType:
     """The whole pane for one claim."""
     desk_tz, due_soon = settings.desk_tz, settings.due_soon
     head = Text(f"#{claim.id} ", style="bold")
@@ -233,18 +238,17 @@ def render_detail(claim: ClaimView, events: list[EventView], *, now: datetime,
         _sources_line(claim, settings.confirm_sources),
         _evidence(claim, desk_tz),
         Text(""),
-        Text("History", style="bold underline"),
-        _history(events, desk_tz),
+        Text.assemble(("History", "bold underline"),
+                      (f"  {'newest' if newest_first else 'oldest'} first ({keys.key_of('list.history_order')} "
+                       "turns it round)", "dim")),
+        _history(events, desk_tz, newest_first),
     )
 
 
 class DetailPane(VerticalScroll):
     """Scrollable detail of the highlighted claim; Tab goes back to the table."""
 
-    BINDINGS = [
-        Binding("tab,shift+tab", "app.focus('claims')", "Back to the list", show=False,
-                tooltip="Return to the claims table"),
-    ]
+    BINDINGS = keys.bindings("detail")
 
     DEFAULT_CSS = """
     DetailPane { height: 1fr; border-top: solid $primary; padding: 0 1; }
@@ -255,7 +259,7 @@ class DetailPane(VerticalScroll):
     shown_id: int | None = None
     """The claim on show (a new one starts scrolled to the top)."""
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(Text("Loading…", style="dim"), id="detail-body")
 
     def show(self, renderable: RenderableType, claim_id: int | None = None) -> None:

@@ -106,3 +106,11 @@ def stamp(at: datetime | None, zone: str) -> str:
     if abbrev.startswith(("+", "-")):
         abbrev = f"UTC{abbrev}"
     return f"{local:%Y-%m-%d %H:%M} {abbrev}".rstrip()
+
+
+def ago(claim: ClaimView, sort: str, now: datetime) -> Text:
+    """Time since the moment the list is sorted by: last activity, when it was said, else when it was logged."""
+    at = {"activity": claim.last_activity_at, "said": claim.said_at}.get(sort, claim.created_at)
+    if at is None:
+        return Text("—", style="dim")
+    return Text(span(now - at), style="dim" if claim.status is Status.EXPIRED else "")
