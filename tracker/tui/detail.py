@@ -239,8 +239,8 @@ def render_detail(claim: ClaimView, events: list[EventView], *, now: datetime,
         _evidence(claim, desk_tz),
         Text(""),
         Text.assemble(("History", "bold underline"),
-                      (f"  {'newest' if newest_first else 'oldest'} first ({keys.key_of('list.history_order')} "
-                       "turns it round)", "dim")),
+                      (f"  {'newest' if newest_first else 'oldest'} first "
+                       f"({keys.key_of('list.history_order')} turns it round)", "dim")),
         _history(events, desk_tz, newest_first),
     )
 

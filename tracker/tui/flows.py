@@ -20,7 +20,13 @@ from typing import Any, TypeVar
 from textual import work
 from textual.screen import Screen
 
-from tracker.domain.errors import Conflict, InvalidInput, NotFound, Refused, TrackerError
+from tracker.domain.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    Refused,
+    TrackerError,
+)
 from tracker.domain.rules import RuleSettings, triggers_from
 from tracker.service import claims, moves, reading
 from tracker.service.context import Desk

@@ -14,14 +14,23 @@ field at fault, in words (`Said at: cannot read …`, not `said_at:`), and the c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import (
+    Button,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Static,
+    TextArea,
+)
 
 from tracker.service.views import ClaimView
 from tracker.tui import keys
@@ -132,7 +141,7 @@ class FieldArea(_Passes, TextArea):
 class StanceSet(_Passes, RadioSet):
     """The stances; the arrow keys choose directly (the highlight is the choice), Enter moves on."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         ("down,right", "step(1)", "Next stance"),
         ("up,left", "step(-1)", "Previous stance"),
     ]

@@ -89,4 +89,4 @@ class ReasonDialog(Form):
         self.query_one(f"#f-{name}").focus()
 
 
-__all__ = ["FormResult", "ReasonDialog", "VERBS"]
+__all__ = ["VERBS", "FormResult", "ReasonDialog"]
