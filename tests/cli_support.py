@@ -24,6 +24,9 @@ NOW = "2026-01-30T12:00:00+00:00"
 """The fixed clock most CLI tests run at (--now)."""
 NOW_DT = datetime(2026, 1, 30, 12, 0, tzinfo=UTC)
 
+DEMO_CLAIMS = 30
+"""Claims in `tracker demo`: 28 extracted from seeds/article.txt plus 2 the desk wrote by hand (seeds/README.md)."""
+
 _ENV_KEYS = ("TRACKER_DB", "TRACKER_ACTOR", "TRACKER_NOW", "NO_COLOR", "TRACKER_DEBUG")
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_support import DEMO_CLAIMS
 from tracker.cli.main import main
 
 
@@ -42,7 +43,7 @@ def test_export_then_apply_rebuilds_the_demo_exactly(tmp_path: Path, capsys: pyt
     code, exported, err = run(capsys, "--db", source, "export")
     assert code == 0, err
     lines = [json.loads(line) for line in exported.splitlines()]
-    assert sum(1 for line in lines if line["action"] == "add") == 16
+    assert sum(1 for line in lines if line["action"] == "add") == DEMO_CLAIMS
     assert lines[-1]["action"] == "reopen" and lines[-1]["actor"] == "sam"
 
     assert run(capsys, "--db", target, "init")[0] == 0
@@ -52,5 +53,5 @@ def test_export_then_apply_rebuilds_the_demo_exactly(tmp_path: Path, capsys: pyt
     assert all(json.loads(r)["ok"] for r in results.splitlines())
 
     before, after = snapshot(capsys, source), snapshot(capsys, target)
-    assert len(before) == 16
+    assert len(before) == DEMO_CLAIMS
     assert after == before

@@ -28,7 +28,8 @@ GUARD_MESSAGES = {
 def claim_in(tr, status: str, *, guards_pass: bool) -> dict:
     """A claim in `status` whose evidence and deadline pass (or fail) every guard."""
     if guards_pass:
-        claim = add(tr, "Claim with a lapsed deadline", "--expires", "2026-01-29 09:00 UTC")
+        claim = tr("add", "Claim with a lapsed deadline", "--speaker", "Donald Trump", "--expires",
+                   "2026-01-29 09:00 UTC", "--json", now="2026-01-29T08:00:00Z").json
         evidence(tr, claim["id"], "supports", "AP")
         evidence(tr, claim["id"], "supports", "Reuters")
         evidence(tr, claim["id"], "contradicts", "Kremlin")

@@ -156,3 +156,43 @@ def test_moving_a_desk_from_sqlite_to_postgres(db: str, tmp_path) -> None:  # ty
             tracker(sqlite, "show", claim_id, "--json").stdout)
         assert json.loads(tracker(db, "history", claim_id, "--json").stdout) == json.loads(
             tracker(sqlite, "history", claim_id, "--json").stdout)
+
+
+def test_search_on_postgres(db: str) -> None:
+    """The same search semantics on PostgreSQL: its own full-text index, kept by triggers."""
+    import psycopg
+
+    assert tracker(db, "init").returncode == 0
+
+    def add(*args: str) -> int:
+        done = tracker(db, "add", *args, "--json")
+        assert done.returncode == 0, done.stderr
+        return int(json.loads(done.stdout)["id"])
+
+    def found(text: str, *extra: str) -> list[int]:
+        done = tracker(db, "list", "--search", text, "--json", *extra)
+        assert done.returncode == 0, done.stderr
+        return [c["id"] for c in json.loads(done.stdout)]
+
+    week = add("Putin agreed not to strike Kyiv for one week", "--speaker", "Donald Trump", "--tag", "ceasefire")
+    cyr = add("Зеленський заявив про тиждень тиші", "--speaker", "Офіс Президента", "--source", "Суспільне")
+    other = add("Talks resume on Monday in Zürich", "--speaker", "A spokesman")
+    assert tracker(db, "evidence", str(other), "--stance", "context", "--source", "Maxar",
+                   "--note", "one-week delay expected").returncode == 0
+    assert found("one-week pause") == []
+    assert found("one-week", "--sort", "id") == [week, other]
+    assert found("one-week")[0] == week                          # text ranks above evidence
+    assert found("ЗЕЛЕНСЬКИЙ") == [cyr] and found("суспільн") == [cyr]
+    assert found("zurich maxar") == [other]
+    assert found("TRUMP ceasefire kyi") == [week]
+    for typed in ("%", '"', "*", "NEAR(", "a & b | !c", "'", "\\", ":*", "<->"):
+        assert tracker(db, "list", "--search", typed, "--json").returncode == 0, typed
+    with psycopg.connect(db) as conn:  # rows written by any code are indexed
+        conn.execute("UPDATE claim SET text = 'Grain corridor closed' WHERE id = %s", (other,))
+        conn.execute("INSERT INTO claim_tag (claim_id, tag) VALUES (%s, 'black-sea')", (other,))
+    assert found("grain black sea") == [other]
+    with psycopg.connect(db) as conn:  # an existing database is indexed by the migration
+        conn.execute("DROP TABLE claim_search CASCADE")
+        conn.execute("UPDATE tracker_schema SET version = 3")
+    assert tracker(db, "init").returncode == 0
+    assert found("grain black sea") == [other] and found("ЗЕЛЕНСЬКИЙ") == [cyr]

@@ -112,7 +112,7 @@ def test_fall_back_day_is_25_hours(cli: Cli) -> None:
 def test_text_report_names_the_dst_day(cli: Cli) -> None:
     out = cli.ok("report", "--day", "2026-03-29", now="2026-03-30T06:00Z")
     assert "Daily report for Sunday 29 March 2026, desk zone Europe/Kyiv" in out
-    assert "Day: 2026-03-29 00:00 EET to 2026-03-30 00:00 EEST, 23 h (DST change)" in out
+    assert "Day: Sun 2026-03-29 00:00 EET to Mon 2026-03-30 00:00 EEST, 23 h (DST change)" in out
 
 
 # ------------------------------------------------------------------ as-of-now sections
@@ -265,6 +265,7 @@ def test_json_field_by_field(cli: Cli) -> None:
                 "hours": 24.0, "complete": True},
         "settings": {"stale_after": "1d", "stale_after_seconds": 86400, "due_soon": "1d", "due_soon_seconds": 86400},
         "limit": 50,
+        "search": None,
         "check": {"ok": False, "stale": 1, "overdue": 0},
         "expired": {"total": 1, "listed": 1, "more": 0, "items": [{
             "event_id": expired_event["event_id"], "at": "2026-02-05T13:00:00+02:00", "actor": "system",
@@ -387,7 +388,7 @@ def test_text_has_no_colour_off_a_terminal_and_lists_the_sections(cli: Cli) -> N
     assert "\x1b[" not in out
     for heading in ("== During 2026-02-05 ==", "Expired during the day (1)",
                     "Confirmed or contradicted during the day (1 confirmed, 1 contradicted)",
-                    "== As of 2026-02-06 08:05 ==", "Stale claims (1)", "Stale claims by assignee", "Overdue (0)",
+                    "== As of Fri 2026-02-06 08:05 EET ==", "Stale claims (1)", "Stale claims by assignee", "Overdue (0)",
                     "Due to expire within 1d (1)", "Counts", "Open (unconfirmed) claims by age"):
         assert heading in out
     assert "ATTENTION: 1 stale, 0 overdue" in out
@@ -432,7 +433,7 @@ def test_report_never_writes(cli: Cli) -> None:
     (["--day", "2026-02-31"], "tracker: --day: '2026-02-31' is not a valid date"),
     (["--day", "2026-02-05 14:00"], "tracker: --day: '2026-02-05 14:00' is a time, not a calendar day"),
     (["--day", "tomorrow"], "tracker: --day: 2026-02-07 has not started yet in Europe/Kyiv"),
-    (["--now", "next blue moon"], "tracker: cannot read 'next blue moon' as a date/time"),
+    (["--now", "next blue moon"], "tracker: --now: cannot read 'next blue moon' as a date/time"),
     (["--format", "xml"], "tracker: Invalid value for '--format'"),
     (["--limit", "0"], "tracker: Invalid value for '--limit'"),
 ])

@@ -66,13 +66,13 @@ def test_sweep_expires_open_claims_whose_deadline_passed(cli: Cli) -> None:
                       confirmed: "expired", contradicted: "contradicted"}
     events = rows(cli.db, "SELECT claim_id, at, actor, action, from_status, to_status, reason, override, detail "
                           "FROM event WHERE action = 'expire' ORDER BY id")
-    assert events == [
+    assert events == [  # written in claim id order (neighbouring pages: docs/performance.md)
         (overdue, "2026-02-10 12:00:00.000000", "system", "expire", "unconfirmed", "expired",
          "deadline 2026-02-05 16:30 UTC passed", 0, None),
-        (confirmed, "2026-02-10 12:00:00.000000", "system", "expire", "confirmed", "expired",
-         "deadline 2026-02-09 00:00 UTC passed", 0, None),
         (at_now, "2026-02-10 12:00:00.000000", "system", "expire", "unconfirmed", "expired",
          "deadline 2026-02-10 12:00 UTC passed", 0, None),
+        (confirmed, "2026-02-10 12:00:00.000000", "system", "expire", "confirmed", "expired",
+         "deadline 2026-02-09 00:00 UTC passed", 0, None),
     ]
 
 
@@ -86,7 +86,7 @@ def test_second_run_changes_nothing(cli: Cli) -> None:
     assert second["expired"] == [] and second["skipped"] == []
     assert dump(cli.db) == before
     out = cli.ok("sweep", now=NOW)
-    assert out.startswith("expired 0 claims (deadline at or before 2026-02-10 14:00 EET, Europe/Kyiv)")
+    assert out.startswith("expired 0 claims (deadline at or before Tue 2026-02-10 14:00 EET, Europe/Kyiv)")
 
 
 def test_dry_run_lists_and_writes_nothing(cli: Cli) -> None:
@@ -97,16 +97,16 @@ def test_dry_run_lists_and_writes_nothing(cli: Cli) -> None:
     assert [(e["id"], e["version"]) for e in result["expired"]] == [(claim, 1)]
     assert dump(cli.db) == before
     text = cli.ok("sweep", "--dry-run", now=NOW)
-    assert text.splitlines()[0] == "would expire 1 claim (deadline at or before 2026-02-10 14:00 EET, Europe/Kyiv)"
+    assert text.splitlines()[0] == "would expire 1 claim (deadline at or before Tue 2026-02-10 14:00 EET, Europe/Kyiv)"
 
 
 def test_text_output_is_a_table_capped_by_limit(cli: Cli) -> None:
     made = [cli.add(f"claim {i}", at="2026-02-01T10:00Z", expires=f"2026-02-0{i + 2}T10:00Z") for i in range(3)]
     out = cli.ok("sweep", "--limit", "2", now=NOW)
     lines = out.splitlines()
-    assert lines[0] == "expired 3 claims (deadline at or before 2026-02-10 14:00 EET, Europe/Kyiv)"
+    assert lines[0] == "expired 3 claims (deadline at or before Tue 2026-02-10 14:00 EET, Europe/Kyiv)"
     assert lines[1].split() == ["id", "was", "deadline", "version"]
-    assert lines[2].split() == [str(made[0]), "unconfirmed", "2026-02-02", "12:00", "2"]
+    assert lines[2].split() == [str(made[0]), "unconfirmed", "Mon", "2026-02-02", "12:00", "EET", "2"]
     assert lines[4] == "… and 1 more (--limit 0 or --json lists all)"
 
 

@@ -59,7 +59,7 @@ ROOT = HERE.parent.parent
 DOC = ROOT / "docs" / "performance.md"
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 FLOOR_CODE = "import sqlmodel, transitions, dateutil.parser"
-EXTRA_SCRIPTS = ("bench_report.py", "bench_tui.py")
+EXTRA_SCRIPTS = ("bench_report.py", "bench_tui.py", "bench_search.py")
 
 
 def log(message: str) -> None:
@@ -174,6 +174,8 @@ def bench_cold(results: Results, size_name: str, size: int, runs: int, work: Pat
                                                                "--limit", "50"],
             "confirm": tracker + ["--db", str(copy), "confirm", str(confirm_picks[i]), "--reason",
                                   "two sources agree"],
+            "list --stale": tracker + ["--db", str(db), "--now", meta["anchor"], "list", "--stale"],
+            "list --due-soon": tracker + ["--db", str(db), "--now", meta["anchor"], "list", "--due-soon"],
         }
 
     samples: dict[str, list[Timing]] = {}
@@ -188,7 +190,8 @@ def bench_cold(results: Results, size_name: str, size: int, runs: int, work: Pat
     floor_cpu = median([t.cpu for t in samples["floor"]])
     results.add(Row("cold", "import floor (sqlmodel, transitions, dateutil)", size_name, f"{floor_wall * 1000:.0f} ms",
                     "-", "1.00", "", None, f"cpu {floor_cpu * 1000:.0f} ms"))
-    for name in ("show", "history", "list --status unconfirmed --limit 50", "confirm"):
+    for name in ("show", "history", "list --status unconfirmed --limit 50", "confirm", "list --stale",
+                 "list --due-soon"):
         wall = median([t.wall for t in samples[name]])
         cpu = median([t.cpu for t in samples[name]])
         ratio = wall / floor_wall
@@ -197,6 +200,43 @@ def bench_cold(results: Results, size_name: str, size: int, runs: int, work: Pat
                         f"cpu {cpu * 1000:.0f} ms = x{cpu / floor_cpu:.2f}"))
     for suffix in ("", "-wal", "-shm"):
         Path(f"{copy}{suffix}").unlink(missing_ok=True)
+
+
+# --- the same time at every size ----------------------------------------------------------------
+
+FLAT_LISTS = {"list --stale": {"stale": True}, "list --due-soon": {"due_soon": True}}
+
+
+def bench_flat(results: Results, sizes: list[str], runs: int = 25) -> None:
+    """`list --stale` and `list --due-soon` (their default orders, first page of 50) in-process at
+    each size: the target is the same time at every size, so the floor is the smallest size's."""
+    from tracker.service.context import Desk
+    from tracker.service.reading import ListQuery, default_order, list_claims
+    from tracker.store.engine import make_engine
+
+    base: dict[str, float] = {}
+    for size_name in sorted(sizes, key=lambda s: generate.SIZES[s]):
+        size = generate.SIZES[size_name]
+        db = generate.ensure_db(size)
+        anchor = datetime.fromisoformat(generate.load_meta(size)["anchor"])
+        desk = Desk(make_engine(f"sqlite:///{db}"), "bench", clock=lambda: anchor, where=str(db))
+        for name, flags in FLAT_LISTS.items():
+            sort, descending = default_order(**flags)
+            query = ListQuery(sort=sort, descending=descending, limit=50, **flags)
+            list_claims(desk, query)  # warm
+            walls, cpus = [], []
+            for _ in range(runs):
+                start, cpu = time.perf_counter(), time.process_time()
+                rows = list_claims(desk, query)
+                walls.append(time.perf_counter() - start)
+                cpus.append(time.process_time() - cpu)
+            wall, cpu = median(walls), median(cpus)
+            base.setdefault(name, wall)
+            ratio = wall / base[name]
+            results.add(Row("list", f"{name} (first 50, in-process)", size_name, f"{wall * 1000:.2f} ms",
+                            f"{base[name] * 1000:.2f} ms (smallest size)", f"{ratio:.2f}", "<= 2x smallest",
+                            ratio <= 2.0, f"cpu {cpu * 1000:.2f} ms; {len(rows)} rows; median of {runs}"))
+        desk.engine.dispose()
 
 
 # --- apply ---------------------------------------------------------------------------------------
@@ -399,6 +439,8 @@ def main(argv: list[str] | None = None) -> int:
         if "cold" in sections:
             for s in sizes:
                 bench_cold(results, s, generate.SIZES[s], runs, work)
+        if "cold" in sections:
+            bench_flat(results, sizes)
         if "apply" in sections:
             bench_apply(results, apply_size, generate.SIZES[apply_size], n_adds, n_moves, apply_runs, work)
         if "extra" in sections:

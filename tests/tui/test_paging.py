@@ -31,7 +31,7 @@ def big(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-de
         line = {"action": "add", "text": f"claim number {n}", "speaker": f"speaker {n % 7}",
                 "at": (NOW - timedelta(hours=n % 11)).isoformat()}
         if n % 3:
-            line["said_at"] = (NOW - timedelta(hours=n % 5)).isoformat()
+            line["said_at"] = (NOW - timedelta(hours=11 + n % 5)).isoformat()  # said before it was logged
         if n % 4:
             line["expires_at"] = (NOW + timedelta(days=n % 6 + 1)).isoformat()
         lines.append(json.dumps(line))

@@ -110,7 +110,7 @@ async def test_detail_shows_who_changed_it_last_and_the_time_left(desk) -> None:
     async with running(desk) as pilot:
         await goto(pilot, 5)
         text = detail_text(pilot.app)
-        assert "Logged       2026-01-30 09:00 EET by olena" in text
+        assert "Logged       Fri 2026-01-30 09:00 EET by olena" in text
         assert "by olena: confirm → confirmed" in text
         assert "left)" in text
         await goto(pilot, 6)

@@ -33,12 +33,13 @@ def init(state: CliState, as_json: bool) -> None:
 @click.command()
 @click.option("--db", "db", metavar="PATH", help="Where to build it (default tracker-demo.db here).")
 @click.option("--seeds", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder holding claims.jsonl (default: the bundled seeds).")
+              help="Folder holding the seed article, intake.json, claims.jsonl and evidence.jsonl "
+                   "(default: the bundled seeds).")
 @click.option("--no-ui", is_flag=True, help="Only build the database; do not open the UI.")
 @click.option("--force", is_flag=True, help="Replace the demo database if it exists.")
 @pass_state
 def demo(state: CliState, db: str | None, seeds: Path | None, no_ui: bool, force: bool) -> None:
-    """Build a fresh demo database from the seed claims, then open the UI on it.
+    """Build a fresh demo database from the seed article and the desk's work, then open the UI on it.
 
     Without --db the demo database is tracker-demo.db in the current folder.
     """
@@ -109,6 +110,12 @@ def rules_set(state: CliState, key: str, value: str, as_json: bool) -> None:
     stale_after      no activity for this long makes an unconfirmed claim stale (default 24h)
     due_soon         a deadline within this window is due soon (default 24h)
     desk_tz          the desk's IANA time zone (default UTC)
+    review_author    the desk's organisation, author of its ClaimReviews
+    review_author_url  the organisation's home page
+    review_url       URL template of a review: https://example.org/checks/{uuid}
+    verdict_words    confirmed=True; contradicted=False (the published words)
+    rating_scale     worst-best rating, e.g. 1-5
+    speaker_kinds    Name=Person; Name=Organization (overrides the speaker rule)
     """
     from tracker.service.settings import set_rule
 

@@ -50,6 +50,13 @@ def emit_jsonl(items: Iterable[Any]) -> None:
         sys.stdout.flush()
 
 
+def emit_text(chunks: Iterable[str]) -> None:
+    """Text chunks on stdout as they come (an export's rows), flushed at the end."""
+    for chunk in chunks:
+        sys.stdout.write(chunk)
+    sys.stdout.flush()
+
+
 def clip(text: str, width: int) -> str:
     """Cut `text` to `width` characters, marking the cut with an ellipsis."""
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import click
 
 from tracker.cli.app import CliState
 from tracker.cli.output import emit_json, emit_jsonl, one_line, safe, status_word, table
-from tracker.cli.params import CLAIM, json_flag, jsonl_flag, pass_state
-from tracker.domain.status import Status
+from tracker.cli.params import CLAIM, json_flag, jsonl_flag, list_filters, pass_state
 
 
-def _local(at: datetime | None, tz: str | None) -> str:
-    if at is None:
-        return "-"
-    from tracker.domain.when import to_zone
+def _clock(state: CliState) -> tuple[str, datetime]:
+    """The desk zone and now: text outputs show times on the desk's clock."""
+    from tracker.service.settings import rules
 
-    shown = to_zone(at, tz) if tz else at
-    return f"{shown:%Y-%m-%d %H:%M} {tz or 'UTC'}"
+    desk = state.desk()
+    return rules(desk).desk_tz, desk.now()
 
 
 @click.command()
@@ -33,15 +32,20 @@ def show(state: CliState, claim: int | str, as_json: bool) -> None:
     if as_json:
         emit_json(view.to_json())
         return
+    from tracker.domain.when.show import desk_stamp, said_stamp
+
+    tz, now = _clock(state)
+    said = said_stamp(view.said_at, view.said_tz, tz, precision=getattr(view, "said_precision", None),
+                      phrase=getattr(view, "said_phrase", None), ref=now)
     click.echo(f"#{view.id}  {status_word(view.status.value)}  v{view.version}  {view.uuid}")
     click.echo(safe(view.text))
     click.echo(f"  speaker:   {one_line(view.speaker)}")
-    click.echo(f"  said:      {_local(view.said_at, view.said_tz)}")
+    click.echo(f"  said:      {one_line(said)}")
     click.echo(f"  source:    {one_line(view.source or '-')}  {one_line(view.url or '')}".rstrip())
-    click.echo(f"  expires:   {_local(view.expires_at, 'UTC')}")
+    click.echo(f"  expires:   {desk_stamp(view.expires_at, tz, ref=now)}")
     click.echo(f"  assignee:  {one_line(view.assignee or '-')}")
     click.echo(f"  tags:      {one_line(', '.join(view.tags) or '-')}")
-    click.echo(f"  activity:  {_local(view.last_activity_at, 'UTC')}")
+    click.echo(f"  activity:  {desk_stamp(view.last_activity_at, tz, ref=now)}")
     if view.evidence:
         click.echo("evidence:")
         for item in view.evidence:
@@ -66,42 +70,54 @@ def history(state: CliState, claim: int | str, as_json: bool, as_jsonl: bool) ->
     elif as_jsonl:
         emit_jsonl(e.to_json() for e in events)
     else:
+        from tracker.domain.when.show import plain_stamp
+
+        tz, _ = _clock(state)
         rows = []
         for e in events:
             move = f"{e.from_status.value if e.from_status else ''}→{e.to_status.value}" if e.to_status else ""
             extra = ", ".join(f"{k}={v}" for k, v in e.detail.items())
             reason = (e.reason or "") + (f" [{extra}]" if extra else "") + (" (override)" if e.override else "")
-            rows.append([f"{e.at:%Y-%m-%d %H:%M}", e.actor, e.action, move, reason])
-        click.echo(table(["at (UTC)", "actor", "action", "move", "reason"], rows, stretch=4))
+            rows.append([plain_stamp(e.at, tz), e.actor, e.action, move, reason])
+        click.echo(table([f"at ({tz})", "actor", "action", "move", "reason"], rows, stretch=4))
 
 
 SORT_KEYS = ["id", "activity", "created", "said", "expires", "speaker", "status"]
 
 
 @click.command(name="list")
-@click.option("--status", "statuses", multiple=True, type=click.Choice([s.value for s in Status]),
-              help="Only this status (repeatable).")
-@click.option("--tag", help="Only claims with this tag.")
-@click.option("--assignee", help="Only claims assigned to this editor.")
-@click.option("--search", metavar="TEXT", help="Only claims whose text or speaker contains TEXT.")
-@click.option("--stale", is_flag=True, help="Only stale claims (unconfirmed, no activity within stale_after).")
-@click.option("--due-soon", is_flag=True, help="Only open claims whose deadline is within due_soon (or past).")
-@click.option("--sort", type=click.Choice(SORT_KEYS + [f"-{k}" for k in SORT_KEYS]), default="-id",
-              show_default=True, help="Sort key; a leading - sorts descending.")
+@list_filters
+@click.option("--sort", type=click.Choice(SORT_KEYS + [f"-{k}" for k in SORT_KEYS] + ["relevance"]), default=None,
+              help="Sort key; a leading - sorts descending. Default: -id; with --search: relevance; with --stale: "
+                   "activity (least recently active first); with --due-soon: expires (earliest deadline first).")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
 @json_flag
 @jsonl_flag
+@click.option("--csv", "as_csv", is_flag=True,
+              help="Print CSV for a spreadsheet (the columns of `export --format csv`).")
 @pass_state
-def list_(state: CliState, statuses: tuple[str, ...], tag: str | None, assignee: str | None, search: str | None,
-          stale: bool, due_soon: bool, sort: str, limit: int, offset: int, as_json: bool, as_jsonl: bool) -> None:
+def list_(state: CliState, filters: dict[str, Any], sort: str | None, limit: int, offset: int, as_json: bool,
+          as_jsonl: bool, as_csv: bool) -> None:
     """List claims, filtered and sorted in the database."""
-    from tracker.service.reading import ListQuery, list_claims
+    from tracker.service.reading import ListQuery, default_order, list_claims
 
-    query = ListQuery(
-        statuses=tuple(Status(s) for s in statuses), tag=tag, assignee=assignee, search=search, stale=stale,
-        due_soon=due_soon, sort=sort.lstrip("-"), descending=sort.startswith("-"), limit=limit, offset=offset,
-    )
+    if sort:
+        key, descending = sort.lstrip("-"), sort.startswith("-")
+    elif filters["search"] and not (filters["stale"] or filters["due_soon"]):
+        key, descending = "relevance", True
+    else:
+        key, descending = default_order(stale=filters["stale"], due_soon=filters["due_soon"])
+    query = ListQuery(**filters, sort=key, descending=descending, limit=limit, offset=offset)
+    if as_csv:
+        from tracker.cli.output import emit_text
+        from tracker.service.formats import get
+        from tracker.service.formats.requests import ExportRequest
+        from tracker.service.selection import Selection
+
+        request = ExportRequest(Selection(query, paged=True))
+        emit_text(get("csv", "export").load().export(state.desk(), request))
+        return
     rows = list_claims(state.desk(), query)
     if as_json:
         emit_json([r.to_json(with_evidence=False) for r in rows])
@@ -109,10 +125,12 @@ def list_(state: CliState, statuses: tuple[str, ...], tag: str | None, assignee:
     if as_jsonl:
         emit_jsonl(r.to_json(with_evidence=False) for r in rows)
         return
+    from tracker.domain.when.show import desk_stamp
+
+    tz, now = _clock(state)
     click.echo(table(
         ["id", "status", "speaker", "claim", "expires", "+/-"],
-        [[str(r.id), r.status.value, r.speaker, r.text,
-          f"{r.expires_at:%Y-%m-%d %H:%M}" if r.expires_at else "-",
+        [[str(r.id), r.status.value, r.speaker, r.text, desk_stamp(r.expires_at, tz, ref=now),
           f"{r.stances.get('supports', 0)}/{r.stances.get('contradicts', 0)}"] for r in rows],
         stretch=3,
     ))

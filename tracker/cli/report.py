@@ -14,24 +14,25 @@ from tracker.cli.app import CliState
 from tracker.cli.output import colour_on
 from tracker.cli.params import pass_state
 from tracker.domain.errors import ExitCode, TrackerError
-
-FORMATS = ("text", "markdown", "json", "html")
+from tracker.service.formats import names
 
 
 @click.command()
 @click.option("--day", metavar="DATE",
               help="Calendar day in the desk zone: 2026-03-29, 'yesterday', 'today', '-2d' [default: yesterday].")
 @click.option("--now", metavar="WHEN", help="Report as if it were this time (same as the global --now).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(names("report")), default="text", show_default=True,
               help="Output format.")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True,
               help="Rows listed per section (totals always count everything).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path), metavar="FILE",
               help="Write the report to FILE (atomically) instead of stdout.")
+@click.option("--search", metavar="TEXT",
+              help="Only claims this search matches, in every section and count (one story; as list --search).")
 @click.option("--check", is_flag=True, help="Exit 1 when any claim is stale or overdue (after printing the report).")
 @pass_state
 def report(state: CliState, day: str | None, now: str | None, fmt: str, limit: int, output: Path | None,
-           check: bool) -> int:
+           search: str | None, check: bool) -> int:
     """The daily report: the day's expiries and verdicts, and stale, overdue and due claims as of now.
 
     The day is a calendar day in the desk zone (rule desk_tz), 23 or 25 hours on a DST change;
@@ -42,7 +43,7 @@ def report(state: CliState, day: str | None, now: str | None, fmt: str, limit: i
 
     if now is not None:
         state.now = now
-    data = build_report(state.desk(), day=day, limit=limit)
+    data = build_report(state.desk(), day=day, limit=limit, search=search)
     if output is None:
         width = shutil.get_terminal_size((120, 24)).columns
         sys.stdout.write(render(data, fmt, colour=fmt == "text" and colour_on(), width=width))

@@ -23,32 +23,33 @@ def sweep(state: CliState, now: str | None, dry_run: bool, limit: int, as_json: 
     naming the deadline). Safe while editors work: a claim changed since it was selected is skipped
     and reported, never overwritten. A second run changes nothing. Exit 0 even when claims were skipped.
     """
-    from tracker.domain.when import to_zone
+    from tracker.domain.when.show import plain_stamp
     from tracker.service.settings import rules
     from tracker.service.sweep import sweep as run
 
     if now is not None:
         state.now = now
     desk = state.desk()
-    result = run(desk, dry_run=dry_run)
+    # Text shows `limit` rows: a dry run then reads only those and counts the rest in SQL.
+    result = run(desk, dry_run=dry_run, preview=limit if dry_run and limit and not as_json else None)
     if as_json:
         emit_json(result.to_json())
         return
     tz = rules(desk).desk_tz
     verb = "would expire" if dry_run else "expired"
-    stamp = f"{to_zone(result.now, tz):%Y-%m-%d %H:%M %Z}"
-    click.echo(f"{verb} {len(result.expired)} claim{'' if len(result.expired) == 1 else 's'} "
+    stamp = plain_stamp(result.now, tz)
+    click.echo(f"{verb} {result.count} claim{'' if result.count == 1 else 's'} "
                f"(deadline at or before {stamp}, {tz})"
                + (f"; skipped {len(result.skipped)}" if result.skipped else ""))
     shown = result.expired if limit == 0 else result.expired[:limit]
     if shown:
         click.echo(table(
             ["id", "was", "deadline", "version"],
-            [[str(e.id), e.from_status.value, f"{to_zone(e.expires_at, tz):%Y-%m-%d %H:%M}", str(e.version)]
+            [[str(e.id), e.from_status.value, plain_stamp(e.expires_at, tz), str(e.version)]
              for e in shown],
         ))
-        if len(shown) < len(result.expired):
-            click.echo(f"… and {len(result.expired) - len(shown)} more (--limit 0 or --json lists all)")
+        if len(shown) < result.count:
+            click.echo(f"… and {result.count - len(shown)} more (--limit 0 or --json lists all)")
     if result.skipped:
         click.echo("skipped (changed underneath or refused; left as the editor left them):")
         skipped = result.skipped if limit == 0 else result.skipped[:limit]

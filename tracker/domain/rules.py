@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from datetime import timedelta
-from typing import Callable
+from typing import Any, Callable
 
+from tracker.domain import publishing
 from tracker.domain.errors import InvalidInput
 from tracker.domain.status import Status
 
@@ -60,6 +61,9 @@ RULES: tuple[Rule, ...] = (
 
 TRIGGERS: tuple[str, ...] = tuple(rule.trigger for rule in RULES)
 RULES_BY_TRIGGER: dict[str, Rule] = {rule.trigger: rule for rule in RULES}
+DEADLINE_STATUSES: tuple[Status, ...] = RULES_BY_TRIGGER["expire"].sources
+"""The statuses whose deadline still counts (those `expire` fires from): the due-soon view, the
+sweep's plan and the report's due-soon and overdue sections select these."""
 
 
 def machine_transitions() -> list[dict[str, object]]:
@@ -128,6 +132,18 @@ class RuleSettings:
     """An open claim whose deadline is within this window is due soon."""
     desk_tz: str = "UTC"
     """IANA zone of the desk: times given without a zone, and the report's calendar day."""
+    review_author: str = ""
+    """The desk's organisation, the `author` of its published ClaimReviews ("" until set)."""
+    review_author_url: str = ""
+    """The organisation's home page (optional)."""
+    review_url: str = ""
+    """URL template of a published review, e.g. ``https://example.org/checks/{uuid}`` ("" until set)."""
+    verdict_words: publishing.Pairs = publishing.DEFAULT_VERDICT_WORDS
+    """The word published for each verdict (ClaimReview's ``alternateName``)."""
+    rating_scale: tuple[int, int] = (1, 5)
+    """Worst and best rating: a confirmed claim is rated the best, a contradicted one the worst."""
+    speaker_kinds: publishing.Pairs = ()
+    """Speakers whose kind (Person / Organization) overrides `publishing.speaker_kind`'s rule."""
 
     def updated(self, key: str, text: str) -> RuleSettings:
         """Return a copy with `key` set from its text form; raise InvalidInput on a bad key or value."""
@@ -151,11 +167,17 @@ class RuleSettings:
         return settings
 
 
-SETTING_CODECS: dict[str, tuple[Callable[[str], object], Callable[[object], str]]] = {
+SETTING_CODECS: dict[str, tuple[Callable[[str], Any], Callable[[Any], str]]] = {
     "confirm_sources": (_parse_sources, str),
-    "default_expiry": (_parse_optional_window, _show_window),  # type: ignore[dict-item]
-    "stale_after": (_parse_window, _show_window),  # type: ignore[dict-item]
-    "due_soon": (_parse_window, _show_window),  # type: ignore[dict-item]
+    "default_expiry": (_parse_optional_window, _show_window),
+    "stale_after": (_parse_window, _show_window),
+    "due_soon": (_parse_window, _show_window),
     "desk_tz": (_parse_zone, str),
+    "review_author": (publishing.parse_plain, str),
+    "review_author_url": (publishing.parse_http_url, str),
+    "review_url": (publishing.parse_review_url, str),
+    "verdict_words": (publishing.parse_verdict_words, publishing.show_pairs),
+    "rating_scale": (publishing.parse_rating_scale, publishing.show_rating_scale),
+    "speaker_kinds": (publishing.parse_speaker_kinds, publishing.show_pairs),
 }
 """How each setting is read from and written as text (`tracker rules set KEY VALUE`)."""

@@ -17,6 +17,9 @@ class Status(StrEnum):
 EXPIRABLE = (Status.UNCONFIRMED, Status.CONFIRMED)
 """States from which a claim can still expire; the sweep looks only at these."""
 
+VERDICT_STATES = (Status.CONFIRMED, Status.CONTRADICTED)
+"""States that are a desk's verdict on a claim: what ClaimReview publishes, and the verdict CSV column."""
+
 
 class Stance(StrEnum):
     """How an evidence item bears on its claim."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from tracker.domain.errors import Conflict, InvalidInput
 from tracker.domain.inputs import clean_name, clean_tags, clean_text, clean_url, clean_uuid
 from tracker.domain.status import Stance, Status
+from tracker.domain.when import check_deadline
 from tracker.service.context import Desk, detail, unit
 from tracker.service.reading import claim_view
 from tracker.service.step import Step, expect_version
@@ -69,6 +70,8 @@ def add_claim_stamp(step: Step, draft: ClaimDraft) -> ClaimStamp:
     if isinstance(draft.expires_at, str) and draft.expires_at.strip().lower() in NO_DEADLINE:
         expires_at = None
     elif (expires := step.when("expires_at", draft.expires_at)) is not None:
+        # A new claim's deadline lies ahead; an import (a line with its uuid) keeps one that has passed.
+        check_deadline(expires, now=step.now, desk_tz=step.settings.desk_tz, importing=draft.uuid is not None)
         expires_at = expires.at
     elif step.settings.default_expiry is not None:
         expires_at = step.now + step.settings.default_expiry

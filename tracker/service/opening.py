@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from tracker.domain.errors import TrackerError
+from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.inputs import clean_name
 from tracker.service.context import Desk, system_clock
 from tracker.store.engine import make_engine, resolve_url, sqlite_file
@@ -63,7 +63,10 @@ def _stopped_clock(desk: Desk, text: str, *, read_zone: bool):  # type: ignore[n
         from tracker.service.settings import rules
 
         zone = rules(desk).desk_tz
-    at = parse_when(text, now=system_clock(), desk_tz=zone).at
+    try:
+        at = parse_when(text, now=system_clock(), desk_tz=zone).at
+    except InvalidInput as err:
+        raise InvalidInput(f"--now: {err.message}") from None
     return lambda: at
 
 

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from tracker.domain.errors import Conflict, InvalidInput, NotFound
 from tracker.domain.inputs import clean_name
 from tracker.domain.rules import RuleSettings
-from tracker.domain.when import When, parse_when, to_zone
+from tracker.domain.when import When, check_field, read_field, to_zone
 from tracker.service.context import Desk, settings
 from tracker.store import queries
 from tracker.store.tables import Claim
@@ -50,24 +50,27 @@ class Step:
         return step
 
     def when(self, field: str, value: object) -> When | None:
-        """Read a time given as text (any form `parse_when` takes) or an aware datetime."""
+        """Read time field `field` given as text (any form `parse_when` takes) or an aware datetime,
+        in the field's direction (`tracker.domain.when.FIELD_DIRECTIONS`); a said time after now is refused."""
         if value is None or value == "":
             return None
+        desk_tz = self.settings.desk_tz
         if isinstance(value, datetime):
             if value.utcoffset() is None:
                 raise InvalidInput(f"{field} has no time zone")
-            return When(value + self.shift, self.settings.desk_tz)
+            try:
+                given = When(value + self.shift, desk_tz)
+            except (InvalidInput, OverflowError):
+                raise InvalidInput(f"{field}: {value.isoformat()} is out of range") from None
+            return check_field(field, given, now=self.now, desk_tz=desk_tz)
         if not isinstance(value, str):
             raise InvalidInput(f"{field} must be a date/time text, not {type(value).__name__}")
-        try:
-            when = parse_when(value, now=self.now - self.shift, desk_tz=self.settings.desk_tz)
-        except InvalidInput as err:
-            raise InvalidInput(f"{field}: {err.message}") from None
+        when = read_field(field, value, now=self.now - self.shift, desk_tz=desk_tz)
         if not self.shift:
             return when
         # Whole weeks on the wall clock of the reported zone: "11:30 Washington time" stays 11:30
         # even when the shift crosses a DST change.
-        return When((to_zone(when.at, when.tz) + self.shift).astimezone(UTC), when.tz)
+        return replace(when, at=(to_zone(when.at, when.tz) + self.shift).astimezone(UTC))
 
     def state(self, ref: int | str, *, lock: bool = False) -> queries.ClaimState:
         """What a change needs to know about the claim `ref` names (no ORM row is loaded), or NotFound."""

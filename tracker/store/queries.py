@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from tracker.domain.rules import DEADLINE_STATUSES
+from tracker.domain.search_text import Term, search_terms
 from tracker.domain.status import Stance, Status
+from tracker.store import search
 from tracker.store.fast import Prepared, from_sqlite_text
 from tracker.store.migrations import NotReady, require_current
 from tracker.store.tables import Claim, ClaimTag, Event, Evidence, Setting
@@ -224,6 +226,8 @@ class ClaimFilter:
     """Only unconfirmed claims whose last activity is before this instant."""
     due_before: datetime | None = None
     """Only open claims (unconfirmed or confirmed) with a deadline before this instant."""
+    ids: tuple[int, ...] | None = None
+    """Only these claims (None: no such condition; empty: none at all)."""
 
 
 STATUS_RANK: dict[str, int] = {status.value: rank for rank, status in enumerate(Status)}
@@ -242,47 +246,96 @@ SORTS = {
 """Sort keys a list accepts; ties always break on id."""
 
 
-def search_words(search: str | None) -> list[str]:
-    """A search as words, each of which must appear in the text or the speaker; "quoted phrases" stay whole."""
-    if not search:
-        return []
-    words = []
-    for phrase, word in re.findall(r'"([^"]+)"|(\S+)', search.lower()):
-        words.append(phrase.strip() or word)
-    return [w for w in words if w]
+RELEVANCE = "relevance"
+"""The sort key for "best match first" (a list with a search); `list_claims` only (not keyset pages)."""
 
 
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
-def filter_conditions(flt: ClaimFilter) -> list[sa.ColumnElement[bool]]:
-    """The WHERE conditions for a filter."""
+_OPEN_STATUSES = tuple(s.value for s in DEADLINE_STATUSES)
+
+
+def filter_statuses(flt: ClaimFilter) -> tuple[str, ...] | None:
+    """The statuses a filter lets through (None: any), in `Status` order: the statuses asked
+    for, narrowed to unconfirmed by `stale_before` and to the open ones by `due_before`."""
+    allowed = {s.value for s in flt.statuses} if flt.statuses else None
+    if flt.stale_before is not None:
+        allowed = {Status.UNCONFIRMED.value} & allowed if allowed is not None else {Status.UNCONFIRMED.value}
+    if flt.due_before is not None:
+        allowed = set(_OPEN_STATUSES) & allowed if allowed is not None else set(_OPEN_STATUSES)
+    return None if allowed is None else tuple(s.value for s in Status if s.value in allowed)
+
+
+def _status_condition(statuses: Sequence[str]) -> sa.ColumnElement[bool]:
+    if len(statuses) == 1:
+        return col(Claim.status) == statuses[0]
+    return col(Claim.status).in_(list(statuses))
+
+
+def other_conditions(flt: ClaimFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
+    """The WHERE conditions of a filter other than its statuses (`filter_statuses`); `dialect` picks
+    the engine's full-text index for `search`."""
     conds: list[sa.ColumnElement[bool]] = []
-    if flt.statuses:
-        conds.append(col(Claim.status).in_([s.value for s in flt.statuses]))
+    if flt.ids is not None:
+        conds.append(col(Claim.id).in_(flt.ids))
     if flt.tag:
         conds.append(
             col(Claim.id).in_(sa.select(ClaimTag.claim_id).where(ClaimTag.tag == flt.tag.lower()))
         )
     if flt.assignee:
         conds.append(Claim.assignee == flt.assignee)
-    for word in search_words(flt.search):
-        pattern = f"%{_like_escape(word)}%"
-        conds.append(
-            sa.or_(
-                sa.func.lower(Claim.text).like(pattern, escape="\\"),
-                sa.func.lower(Claim.speaker).like(pattern, escape="\\"),
-            )
-        )
+    if flt.search is not None:
+        terms = search_terms(flt.search)
+        conds.append(col(Claim.id).in_(search.matching(dialect, terms)) if terms else sa.false())
     if flt.stale_before is not None:
-        conds.append(Claim.status == Status.UNCONFIRMED.value)
         conds.append(col(Claim.last_activity_at) < flt.stale_before)
     if flt.due_before is not None:
-        conds.append(col(Claim.status).in_([Status.UNCONFIRMED.value, Status.CONFIRMED.value]))
         conds.append(col(Claim.expires_at).is_not(None))
         conds.append(col(Claim.expires_at) < flt.due_before)
     return conds
+
+
+def filter_conditions(flt: ClaimFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
+    """The WHERE conditions for a filter."""
+    statuses = filter_statuses(flt)
+    status = [] if statuses is None else [_status_condition(statuses) if statuses else sa.false()]
+    return status + other_conditions(flt, dialect)
+
+
+STATUS_INDEXED_SORTS = frozenset({"id", "activity", "created", "expires"})
+"""Sort keys with an index claim(status, key): a list over several statuses in one of these orders
+is one ordered index walk per status, merged (no sort of every match)."""
+
+
+def _listing(flt: ClaimFilter, dialect: str, sort: str, descending: bool, extra: Sequence[sa.ColumnElement[bool]],
+             limit: int, offset: int = 0) -> sa.Select | sa.CompoundSelect:
+    """The claims of a list page: `flt` and `extra`, in `sort` order (NULLs last, ties by id).
+
+    Over several statuses with an indexed sort key it is one SELECT per status joined by UNION
+    ALL and ordered as a whole, which SQLite merges (MERGE (UNION ALL)) and PostgreSQL appends in
+    order (Merge Append): `--due-soon` (unconfirmed or confirmed) is then two index walks that stop
+    after `limit` rows, whatever the size of the database.
+    """
+    key = SORTS[sort]
+    statuses = filter_statuses(flt)
+    conds = [*other_conditions(flt, dialect), *extra]
+    if statuses is not None and len(statuses) > 1 and sort in STATUS_INDEXED_SORTS:
+        parts = [select(Claim).where(col(Claim.status) == status, *conds) for status in statuses]
+        union = sa.union_all(*parts)
+        key_col, id_col = union.selected_columns[key.key], union.selected_columns["id"]  # type: ignore[attr-defined]
+    else:
+        if statuses is not None:
+            conds.insert(0, _status_condition(statuses) if statuses else sa.false())
+        union = None
+        key_col, id_col = key, Claim.id  # type: ignore[assignment]
+    order = [sa.desc(key_col).nulls_last() if descending else sa.asc(key_col).nulls_last()]
+    if sort != "id":
+        order.append(sa.desc(id_col) if descending else sa.asc(id_col))
+    if union is None:
+        return select(Claim).where(*conds).order_by(*order).limit(limit).offset(offset)
+    return select(Claim).from_statement(union.order_by(*order).limit(limit).offset(offset))
 
 
 def list_claims(
@@ -294,18 +347,65 @@ def list_claims(
     limit: int = 50,
     offset: int = 0,
 ) -> list[Claim]:
-    """One page of claims matching `flt`, sorted in SQL (NULLs last, ties broken by id)."""
-    key = SORTS[sort]
-    order = [sa.desc(key).nulls_last() if descending else sa.asc(key).nulls_last()]
-    if sort != "id":
-        order.append(sa.desc(Claim.id) if descending else sa.asc(Claim.id))
-    query = select(Claim).where(*filter_conditions(flt)).order_by(*order).limit(limit).offset(offset)
+    """One page of claims matching `flt`, sorted in SQL (NULLs last, ties broken by id).
+
+    `sort="relevance"` with a search: claims whose text or speaker match every term first, then
+    those matched through tags, source or evidence, newest first within each (whatever
+    `descending` says); without a search it is newest first. With a search, a page in id order
+    (and each part of a relevance page) is read from the full-text index in id order."""
+    dialect = _dialect(session)
+    terms = search_terms(flt.search) if flt.search is not None else []
+    if flt.search is not None and not terms:
+        return []
+    if terms and sort in (RELEVANCE, "id"):
+        rest = filter_conditions(replace(flt, search=None), dialect)
+        if sort == "id":
+            return _from_index(session, dialect, terms, "all", rest, descending, limit, offset)
+        own = _from_index(session, dialect, terms, "own", rest, True, limit, offset)
+        if len(own) == limit:
+            return own
+        skip = 0 if own or not offset else offset - _count_from_index(session, dialect, terms, "own", rest)
+        return own + _from_index(session, dialect, terms, "other", rest, True, limit - len(own), max(skip, 0))
+    if sort == RELEVANCE:
+        sort, descending = "id", True
+    return list(session.execute(_listing(flt, dialect, sort, descending, (), limit, offset)).scalars())
+
+
+def _from_index(session: Session, dialect: str, terms: list[Term], part: str,
+                conds: list[sa.ColumnElement[bool]], descending: bool, limit: int, offset: int,
+                after_id: int | None = None) -> list[Claim]:
+    """A page of the claims matching `terms` in `part`, in id order, driven by the full-text index
+    (it is walked in id order and the walk stops at the page's end)."""
+    table, id_col, match = search.driving(dialect, terms, part)
+    where = [match, *conds]
+    if after_id is not None:
+        where.append(id_col < after_id if descending else id_col > after_id)
+    query = (
+        select(Claim).select_from(table).join(Claim, col(Claim.id) == id_col).where(*where)
+        .order_by(id_col.desc() if descending else id_col.asc()).limit(limit).offset(offset)
+    )
     return list(session.exec(query))
+
+
+def _count_from_index(session: Session, dialect: str, terms: list[Term], part: str,
+                      conds: list[sa.ColumnElement[bool]]) -> int:
+    table, id_col, match = search.driving(dialect, terms, part)
+    query = sa.select(sa.func.count()).select_from(table).join(Claim, col(Claim.id) == id_col).where(match, *conds)
+    return int(session.execute(query).scalar_one())
+
+
+def search_ids(session: Session, text: str) -> sa.Select[tuple[int]]:
+    """The ids of the claims a search matches (the one search query, as `ClaimFilter.search`), for a
+    report scoped to one story; a search with no letters or digits matches no claim."""
+    terms = search_terms(text)
+    if not terms:
+        return sa.select(_CLAIM.c.id).where(sa.false())
+    return search.matching(_dialect(session), terms)
 
 
 def count_claims(session: Session, flt: ClaimFilter) -> int:
     """How many claims match `flt`."""
-    query = sa.select(sa.func.count()).select_from(Claim).where(*filter_conditions(flt))
+    query = sa.select(sa.func.count()).select_from(Claim).where(*filter_conditions(flt, _dialect(session)))
     return int(session.execute(query).scalar_one())
 
 
@@ -313,13 +413,25 @@ def status_counts(session: Session, flt: ClaimFilter) -> dict[Status, int]:
     """How many claims of each status match `flt` (every status present, zero if none)."""
     query = (
         sa.select(Claim.status, sa.func.count())
-        .where(*filter_conditions(flt))
+        .where(*filter_conditions(flt, _dialect(session)))
         .group_by(Claim.status)
     )
     counts = {status: 0 for status in Status}
     for status, count in session.execute(query):
         counts[Status(status)] = int(count)
     return counts
+
+
+def last_moves(session: Session, claim_ids: Sequence[int]) -> dict[int, Event]:
+    """For each claim, the event that put it in its current status (its latest event with a `to` status)."""
+    if not claim_ids:
+        return {}
+    latest = (
+        sa.select(sa.func.max(Event.id))
+        .where(col(Event.claim_id).in_(claim_ids), col(Event.to_status).is_not(None))
+        .group_by(Event.claim_id)
+    )
+    return {event.claim_id: event for event in session.exec(select(Event).where(col(Event.id).in_(latest)))}
 
 
 def events_in_order(session: Session, *, batch: int = 2000) -> Iterator[list[Event]]:
@@ -347,25 +459,11 @@ def evidence_by_id(session: Session, evidence_ids: Sequence[int]) -> dict[int, E
     return {e.id: e for e in session.exec(select(Evidence).where(col(Evidence.id).in_(evidence_ids)))}  # type: ignore[misc]
 
 
-# ------------------------------------------------------------------ sweep and report
-# Added for the expiry sweep and the daily report (issue 4). Core SQL on the tables (no ORM
-# identity map), every range served by an index: claim(status, expires_at),
-# claim(status, last_activity_at), claim(status, created_at), event(action, at).
+# ------------------------------------------------------------------ the sweep's writes
+# Core SQL on the tables (no ORM identity map). The report's and the sweep plan's reads are in
+# tracker.store.digest.
 
 _EVENT = Event.__table__  # type: ignore[attr-defined]
-_OPEN = (Status.UNCONFIRMED.value, Status.CONFIRMED.value)
-
-
-def overdue_states(session: Session, now: datetime, *, limit: int | None = None) -> list[ClaimState]:
-    """Open (unconfirmed or confirmed) claims whose deadline is at or before `now`, earliest deadline first."""
-    query = (
-        sa.select(*_STATE_COLUMNS)
-        .where(_CLAIM.c.status.in_(_OPEN), _CLAIM.c.expires_at <= now)
-        .order_by(_CLAIM.c.expires_at, _CLAIM.c.id)
-    )
-    if limit is not None:
-        query = query.limit(limit)
-    return [_as_state(row) for row in session.connection().execute(query)]
 
 
 def claim_states(session: Session, claim_ids: Sequence[int], *, lock: bool = False) -> dict[int, ClaimState]:
@@ -406,141 +504,6 @@ def insert_events(session: Session, rows: Sequence[dict]) -> None:
     """Append many history events in one executemany."""
     if rows:
         session.connection().execute(sa.insert(_EVENT), list(rows))
-
-
-def _claim_columns() -> list:
-    c = _CLAIM.c
-    return [c.id, c.uuid, c.text, c.speaker, c.status, c.assignee, c.expires_at, c.created_at, c.last_activity_at]
-
-
-def event_counts(session: Session, actions: Sequence[str], start: datetime, end: datetime) -> dict[str, int]:
-    """How many events of each action fall in ``[start, end)`` (index event(action, at))."""
-    query = (
-        sa.select(_EVENT.c.action, sa.func.count())
-        .where(_EVENT.c.action.in_(list(actions)), _EVENT.c.at >= start, _EVENT.c.at < end)
-        .group_by(_EVENT.c.action)
-    )
-    counts = {action: 0 for action in actions}
-    for action, count in session.connection().execute(query):
-        counts[action] = int(count)
-    return counts
-
-
-def day_events(session: Session, actions: Sequence[str], start: datetime, end: datetime,
-               limit: int) -> list[sa.Row]:
-    """The first `limit` events of these actions in ``[start, end)``, oldest first (ties by id), each with
-    its claim's columns (claim_* names). The page of event ids is picked on index event(action, at)
-    before any claim row is read."""
-    e = _EVENT.c
-    page = (
-        sa.select(e.id)
-        .where(e.action.in_(list(actions)), e.at >= start, e.at < end)
-        .order_by(e.at, e.id)
-        .limit(limit)
-        .subquery()
-    )
-    query = (
-        sa.select(
-            e.id, e.at, e.actor, e.action, e.from_status, e.to_status, e.reason, e.override,
-            *[column.label(f"claim_{column.name}") for column in _claim_columns()],
-        )
-        .join_from(_EVENT, page, page.c.id == e.id)
-        .join(_CLAIM, _CLAIM.c.id == e.claim_id)
-        .order_by(e.at, e.id)
-    )
-    return list(session.connection().execute(query))
-
-
-def stale_claims(session: Session, before: datetime, limit: int) -> list[sa.Row]:
-    """Unconfirmed claims with no activity since before `before`, least recently active first."""
-    query = (
-        sa.select(*_claim_columns())
-        .where(_CLAIM.c.status == Status.UNCONFIRMED.value, _CLAIM.c.last_activity_at < before)
-        .order_by(_CLAIM.c.last_activity_at, _CLAIM.c.id)
-        .limit(limit)
-    )
-    return list(session.connection().execute(query))
-
-
-def stale_by_assignee(session: Session, before: datetime) -> list[tuple[str | None, int]]:
-    """(assignee or None, number of stale claims), most stale first, then by name; unassigned is None.
-
-    Grouped on ``coalesce(assignee, '')`` (no stored assignee is empty) so the planner walks the
-    stale range of claim(status, last_activity_at) instead of the whole claim(assignee) index.
-    """
-    who = sa.func.coalesce(_CLAIM.c.assignee, "").label("who")
-    count = sa.func.count().label("n")
-    query = (
-        sa.select(who, count)
-        .where(_CLAIM.c.status == Status.UNCONFIRMED.value, _CLAIM.c.last_activity_at < before)
-        .group_by(who)
-        .order_by(sa.desc(count), who)
-    )
-    return [(name or None, int(n)) for name, n in session.connection().execute(query)]
-
-
-def deadline_claims(session: Session, after: datetime | None, until: datetime, *, inclusive: bool,
-                    limit: int) -> list[sa.Row]:
-    """Open claims whose deadline is after `after` (None: any) and before `until` (or at it when
-    `inclusive`), earliest deadline first."""
-    return list(session.connection().execute(
-        sa.select(*_claim_columns())
-        .where(*_deadline_window(after, until, inclusive))
-        .order_by(_CLAIM.c.expires_at, _CLAIM.c.id)
-        .limit(limit)
-    ))
-
-
-def count_deadline(session: Session, after: datetime | None, until: datetime, *, inclusive: bool) -> int:
-    """How many open claims `deadline_claims` would list without a limit."""
-    query = sa.select(sa.func.count()).select_from(_CLAIM).where(*_deadline_window(after, until, inclusive))
-    return int(session.connection().execute(query).scalar_one())
-
-
-def _deadline_window(after: datetime | None, until: datetime, inclusive: bool) -> list[sa.ColumnElement[bool]]:
-    c = _CLAIM.c
-    conds = [c.status.in_(_OPEN), c.expires_at <= until if inclusive else c.expires_at < until]
-    if after is not None:
-        conds.append(c.expires_at > after)
-    return conds
-
-
-def count_stale(session: Session, before: datetime) -> int:
-    """How many unconfirmed claims have had no activity since before `before`."""
-    query = sa.select(sa.func.count()).select_from(_CLAIM).where(
-        _CLAIM.c.status == Status.UNCONFIRMED.value, _CLAIM.c.last_activity_at < before
-    )
-    return int(session.connection().execute(query).scalar_one())
-
-
-def oldest_unconfirmed(session: Session) -> sa.Row | None:
-    """The unconfirmed claim logged earliest (ties: lowest id), or None."""
-    query = (
-        sa.select(*_claim_columns())
-        .where(_CLAIM.c.status == Status.UNCONFIRMED.value)
-        .order_by(_CLAIM.c.created_at, _CLAIM.c.id)
-        .limit(1)
-    )
-    return session.connection().execute(query).first()
-
-
-def unconfirmed_by_created(session: Session, edges: Sequence[datetime]) -> list[int]:
-    """Unconfirmed claims counted by creation time between `edges` (latest edge first).
-
-    With edges ``[e1, e2, ..., ek]`` (descending) the counts are for created_at ``> e1``,
-    ``(e2, e1]``, ..., ``<= ek``: k + 1 numbers, in one pass over index claim(status, created_at).
-    """
-    c = _CLAIM.c
-    cases = []
-    upper: datetime | None = None
-    for edge in edges:
-        cond = c.created_at > edge if upper is None else sa.and_(c.created_at > edge, c.created_at <= upper)
-        cases.append(sa.func.coalesce(sa.func.sum(sa.case((cond, 1), else_=0)), 0))
-        upper = edge
-    last = c.created_at <= upper if upper is not None else sa.true()
-    cases.append(sa.func.coalesce(sa.func.sum(sa.case((last, 1), else_=0)), 0))
-    query = sa.select(*cases).where(c.status == Status.UNCONFIRMED.value)
-    return [int(n) for n in session.connection().execute(query).one()]
 
 
 # ------------------------------------------------------------------- paging and change probes (the TUI)
@@ -588,25 +551,27 @@ def list_claims_after(
     `inclusive` also returns the row at `after` itself. `backward` returns the `limit` rows *before*
     `after` instead (the last rows of the list when `after` is None), nearest first.
     """
-    key = SORTS[sort]
+    dialect = _dialect(session)
+    terms = search_terms(flt.search) if flt.search is not None else []
+    if flt.search is not None and not terms:
+        return []
     if backward:
-        order = [sa.asc(key).nulls_first() if descending else sa.desc(key).nulls_first(),
-                 sa.asc(Claim.id) if descending else sa.desc(Claim.id)]
-    else:
-        order = [sa.desc(key).nulls_last() if descending else sa.asc(key).nulls_last(),
-                 sa.desc(Claim.id) if descending else sa.asc(Claim.id)]
-    if sort == "id":
-        order = order[:1]
-    conds = filter_conditions(flt)
-    if after is not None:
-        value, claim_id = after
-        if backward:
-            conds.append(_before(key, value, claim_id, descending))
-        else:
-            edge = claim_id + (1 if descending else -1) if inclusive else claim_id
-            conds.append(_after(key, value, edge, descending))
-    query = select(Claim).where(*conds).order_by(*order).limit(limit)
-    return list(session.exec(query))
+        key = SORTS[sort]
+        order = [sa.asc(key).nulls_first() if descending else sa.desc(key).nulls_first()]
+        if sort != "id":
+            order.append(sa.asc(Claim.id) if descending else sa.desc(Claim.id))
+        conds = filter_conditions(flt, dialect)
+        if after is not None:
+            conds.append(_before(key, after[0], after[1], descending))
+        return list(session.exec(select(Claim).where(*conds).order_by(*order).limit(limit)))
+    if after is not None and inclusive:
+        after = (after[0], after[1] + (1 if descending else -1))  # ids are integers: "after id+1" includes id
+    if terms and sort == "id":
+        rest = filter_conditions(replace(flt, search=None), dialect)
+        return _from_index(session, dialect, terms, "all", rest, descending, limit, 0,
+                           after_id=after[1] if after is not None else None)
+    extra = [] if after is None else [_after(SORTS[sort], after[0], after[1], descending)]
+    return list(session.execute(_listing(flt, dialect, sort, descending, extra, limit)).scalars())
 
 
 def events_after(session: Session, event_id: int, *, limit: int = 50) -> list[Event]:
@@ -689,7 +654,7 @@ def view_tally(session: Session, flt: ClaimFilter, *, stale_before: datetime, du
     """
     stale = sa.and_(Claim.status == Status.UNCONFIRMED.value, col(Claim.last_activity_at) < stale_before)
     due = sa.and_(
-        col(Claim.status).in_([Status.UNCONFIRMED.value, Status.CONFIRMED.value]),
+        col(Claim.status).in_(list(_OPEN_STATUSES)),
         col(Claim.expires_at).is_not(None),
         col(Claim.expires_at) < due_before,
     )
@@ -700,7 +665,7 @@ def view_tally(session: Session, flt: ClaimFilter, *, stale_before: datetime, du
             sa.func.sum(sa.case((stale, 1), else_=0)),
             sa.func.sum(sa.case((due, 1), else_=0)),
         )
-        .where(*filter_conditions(flt))
+        .where(*filter_conditions(flt, _dialect(session)))
         .group_by(Claim.status)
     )
     counts = {status: 0 for status in Status}

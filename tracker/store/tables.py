@@ -36,6 +36,7 @@ class Claim(SQLModel, table=True):
         sa.Index("ix_claim_status_id", "status", "id"),
         sa.Index("ix_claim_status_expires", "status", "expires_at"),
         sa.Index("ix_claim_status_created", "status", "created_at"),  # report: oldest open claim, age chart
+        sa.Index("ix_claim_status_assignee", "status", "assignee", "last_activity_at"),  # report: stale by assignee
         sa.Index("ix_claim_assignee", "assignee"),
         sa.Index("ix_claim_speaker", "speaker"),
     )

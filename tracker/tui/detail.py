@@ -32,25 +32,12 @@ def _link(url: str | None) -> Text:
     return Text(shown, style=style)
 
 
-def _when(at: datetime | None, zone: str | None, desk_tz: str) -> Text:
-    if at is None:
-        return Text("not given", style="dim")
-    text = Text(fmt.stamp(at, zone or desk_tz))
-    if zone:
-        text.append(f" ({clean(zone, one_line=True)})", style="dim")
-    if zone != desk_tz:
-        text.append("  ·  desk: ", style="dim")
-        text.append(fmt.stamp(at, desk_tz))
-        text.append(f" ({desk_tz})", style="dim")
-    return text
-
-
 def _facts(claim: ClaimView, events: list[EventView], now: datetime, desk_tz: str, due_soon: timedelta) -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(ratio=1)
     grid.add_row(Text("Speaker"), literal(claim.speaker))
-    grid.add_row(Text("Said"), _when(claim.said_at, claim.said_tz, desk_tz))
+    grid.add_row(Text("Said"), fmt.said(claim, desk_tz, now))
     source = literal(claim.source or "—")
     if claim.url:
         source.append("  ")

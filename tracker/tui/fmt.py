@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 
 from rich.text import Text
 
-from tracker.domain.errors import InvalidInput
 from tracker.domain.status import EXPIRABLE, Status
-from tracker.domain.when import to_zone
+from tracker.domain.when.show import plain_stamp, said_stamp
 from tracker.service.views import ClaimView
+from tracker.tui.safe import clean
 
 STATUS_STYLE: dict[Status, str] = {
     Status.UNCONFIRMED: "bold yellow",
@@ -95,17 +95,18 @@ def status(value: Status) -> Text:
 
 
 def stamp(at: datetime | None, zone: str) -> str:
-    """``2026-01-29 14:00 EET`` on the wall clock of `zone`, or ``—``."""
-    if at is None:
-        return "—"
-    try:
-        local = to_zone(at, zone)
-    except (InvalidInput, KeyError, ValueError):
-        local = at
-    abbrev = local.tzname() or ""
-    if abbrev.startswith(("+", "-")):
-        abbrev = f"UTC{abbrev}"
-    return f"{local:%Y-%m-%d %H:%M} {abbrev}".rstrip()
+    """``Thu 2026-01-29 14:00 EET`` on the wall clock of `zone`, or ``—`` (the CLI's reading)."""
+    return plain_stamp(at, zone, empty="—")
+
+
+def said(claim: ClaimView, desk_tz: str, now: datetime) -> Text:
+    """When the claim was said, with its reported zone, never more precise than it was given:
+    ``Thu 29 Jan 18:30 EET (11:30 Washington time)``, ``late Wed 28 Jan, Washington time``."""
+    if claim.said_at is None:
+        return Text("not given", style="dim")
+    shown = said_stamp(claim.said_at, claim.said_tz, desk_tz, precision=getattr(claim, "said_precision", None),
+                       phrase=getattr(claim, "said_phrase", None), ref=now)
+    return Text(clean(shown, one_line=True))
 
 
 def ago(claim: ClaimView, sort: str, now: datetime) -> Text:

@@ -21,11 +21,12 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 
 from tracker.domain.errors import InvalidInput
+from tracker.domain.inputs import clean_text
 from tracker.domain.status import Status
 from tracker.domain.when import local_day_bounds, parse_day
 from tracker.service.context import Desk, settings, unit
 from tracker.service.report.data import AgeBucket, AssigneeCount, ClaimLine, EventLine, Report, Section
-from tracker.store import queries
+from tracker.store import digest, queries
 
 DEFAULT_LIMIT = 50
 """Rows listed per section by default; totals are always counted in full."""
@@ -58,38 +59,45 @@ def report_day(text: str | None, *, now: datetime, desk_tz: str) -> date:
     return day
 
 
-def build_report(desk: Desk, *, day: str | None = None, limit: int = DEFAULT_LIMIT) -> Report:
-    """The daily report for `day` (text as `parse_day` reads it; default yesterday in the desk zone)."""
+def build_report(desk: Desk, *, day: str | None = None, limit: int = DEFAULT_LIMIT,
+                 search: str | None = None) -> Report:
+    """The daily report for `day` (text as `parse_day` reads it; default yesterday in the desk zone);
+    `search`: every section counts and lists only the claims that search matches (one story)."""
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"--limit must be between 1 and {MAX_LIMIT}, not {limit}")
+    search = search if clean_text("search", search, required=False) else None
     now = desk.now()
     with unit(desk, write=False) as session:
+        within = queries.search_ids(session, search) if search is not None else None
         rules = settings(session)
         tz = rules.desk_tz
         the_day = report_day(day, now=now, desk_tz=tz)
         start, end = local_day_bounds(the_day, tz)
 
-        expired_total = queries.event_counts(session, ["expire"], start, end)["expire"]
-        expired = queries.day_events(session, ["expire"], start, end, limit)
-        verdicts = queries.event_counts(session, VERDICTS, start, end)
-        resolved = queries.day_events(session, VERDICTS, start, end, limit)
+        expired_total = digest.event_counts(session, ["expire"], start, end, within=within)["expire"]
+        expired = digest.day_events(session, ["expire"], start, end, limit, within=within)
+        verdicts = digest.event_counts(session, VERDICTS, start, end, within=within)
+        resolved = digest.day_events(session, VERDICTS, start, end, limit, within=within)
 
         stale_before = now - rules.stale_after
-        stale_total = queries.count_stale(session, stale_before)
-        stale = queries.stale_claims(session, stale_before, limit) if stale_total else []
-        by_assignee = queries.stale_by_assignee(session, stale_before) if stale_total else []
+        by_assignee = digest.stale_by_assignee(session, stale_before, within=within)
+        stale_total = sum(count for _, count in by_assignee)  # every stale claim is in one group
+        stale = digest.stale_claims(session, stale_before, limit, within=within) if stale_total else []
 
         due_until = now + rules.due_soon
-        due_total = queries.count_deadline(session, now, due_until, inclusive=False)
-        due = queries.deadline_claims(session, now, due_until, inclusive=False, limit=limit) if due_total else []
-        overdue_total = queries.count_deadline(session, None, now, inclusive=True)
-        overdue = queries.deadline_claims(session, None, now, inclusive=True, limit=limit) if overdue_total else []
+        due_total = digest.count_deadline(session, now, due_until, inclusive=False, within=within)
+        due = (digest.deadline_claims(session, now, due_until, inclusive=False, limit=limit, within=within)
+               if due_total else [])
+        overdue_total = digest.count_deadline(session, None, now, inclusive=True, within=within)
+        overdue = (digest.deadline_claims(session, None, now, inclusive=True, limit=limit, within=within)
+                   if overdue_total else [])
 
-        by_status = queries.status_counts(session, queries.ClaimFilter())
-        oldest = queries.oldest_unconfirmed(session) if by_status[Status.UNCONFIRMED] else None
+        by_status = digest.counts_by_status(session, within=within)
+        oldest = digest.oldest_unconfirmed(session, within=within) if by_status[Status.UNCONFIRMED] else None
         edges = [now - low for _, low, _ in AGE_BUCKETS[1:]]
         bucket_counts = (
-            queries.unconfirmed_by_created(session, edges) if by_status[Status.UNCONFIRMED] else [0] * len(AGE_BUCKETS)
+            digest.unconfirmed_by_created(session, edges, within=within) if by_status[Status.UNCONFIRMED]
+            else [0] * len(AGE_BUCKETS)
         )
 
     return Report(
@@ -111,6 +119,7 @@ def build_report(desk: Desk, *, day: str | None = None, limit: int = DEFAULT_LIM
         age_buckets=tuple(
             AgeBucket(label, low, high, count) for (label, low, high), count in zip(AGE_BUCKETS, bucket_counts)
         ),
+        search=search,
         stale_by_assignee=Section(
             len(by_assignee), tuple(AssigneeCount(name, count) for name, count in by_assignee[:limit])
         ),

@@ -162,6 +162,8 @@ class Report:
     oldest_open: ClaimLine | None
     age_buckets: tuple[AgeBucket, ...]
     stale_by_assignee: Section[AssigneeCount]
+    search: str | None = None
+    """The search every section is scoped to (`report --search`: one story), or None for the whole desk."""
 
     @property
     def complete(self) -> bool:
@@ -213,6 +215,7 @@ class Report:
                 "due_soon_seconds": seconds(self.settings.due_soon),
             },
             "limit": self.limit,
+            "search": self.search,
             "check": {"ok": self.ok, "stale": self.stale.total, "overdue": self.overdue.total},
             "expired": listed(self.expired),
             "resolved": {**listed(self.resolved), "by_action": dict(self.resolved_counts)},

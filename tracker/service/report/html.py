@@ -5,9 +5,15 @@ from __future__ import annotations
 
 from html import escape
 
+from tracker.service.report.common import (
+    day_span,
+    day_title,
+    one_line,
+    summary,
+    wall,
+)
 from tracker.service.report.data import AgeBucket, Report
 from tracker.service.report.layout import Table, oldest_line, status_line, tables
-from tracker.service.report.render import day_span, day_title, summary, wall, zone_abbrev
 
 _CSS = """
 body{font:14px/1.45 -apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#1d2330;margin:0;
@@ -87,11 +93,11 @@ def _oldest_attr(report: Report) -> str:
     return "" if report.oldest_open is None else f' data-claim-id="{report.oldest_open.id}"'
 
 
-def render_html(report: Report) -> str:
-    """The whole report as one HTML5 page."""
+def render(report: Report, *, colour: bool = False, width: int = 120) -> str:
+    """The whole report as one HTML5 page (colour and width do not apply)."""
     title = f"Daily report: {day_title(report)}"
     complete = "" if report.complete else " (day in progress)"
-    now = f"{wall(report, report.now)} {zone_abbrev(report, report.now)}"
+    now = wall(report, report.now)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -101,6 +107,8 @@ def render_html(report: Report) -> str:
         f"<h1>{escape(title + complete)}</h1>",
         f'<p class="meta">Desk zone {escape(report.desk_tz)}. Day: {escape(day_span(report))}.</p>',
         f'<p class="meta">As of {escape(now)}: stale, overdue, due soon and counts are as of this time.</p>',
+        *([f'<p class="meta">Only claims matching: {escape(one_line(report.search))}</p>']
+          if report.search is not None else []),
         f'<div class="verdict {"ok" if report.ok else "bad"}">{escape(summary(report))}</div>',
     ]
     group = None

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from tracker.domain.status import Status
 from tracker.domain.when import format_duration
+from tracker.service.report.common import ago, more_line, one_line, until, wall
 from tracker.service.report.data import ClaimLine, EventLine, Report
-from tracker.service.report.render import ago, more_line, one_line, until, wall
 
 
 @dataclass(frozen=True, slots=True)

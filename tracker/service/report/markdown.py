@@ -5,9 +5,16 @@ from __future__ import annotations
 
 import re
 
+from tracker.service.report.common import (
+    clip,
+    day_span,
+    day_title,
+    one_line,
+    summary,
+    wall,
+)
 from tracker.service.report.data import Report
 from tracker.service.report.layout import oldest_line, status_line, tables
-from tracker.service.report.render import clip, day_span, day_title, summary, wall, zone_abbrev
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 MAX_CELL = 200
@@ -22,15 +29,17 @@ def md(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def render_markdown(report: Report) -> str:
-    """The whole report as GitHub-flavoured Markdown."""
+def render(report: Report, *, colour: bool = False, width: int = 120) -> str:
+    """The whole report as GitHub-flavoured Markdown (colour and width do not apply)."""
     out: list[str] = []
     complete = "" if report.complete else " (day in progress)"
     out.append(f"# Daily report: {md(day_title(report))}{complete}")
     out.append("")
     out.append(f"- **Desk zone:** {md(report.desk_tz)}")
     out.append(f"- **Day:** {md(day_span(report))}")
-    out.append(f"- **As of:** {md(wall(report, report.now))} {md(zone_abbrev(report, report.now))} "
+    if report.search is not None:
+        out.append(f"- **Only claims matching:** {md(one_line(report.search))}")
+    out.append(f"- **As of:** {md(wall(report, report.now))} "
                "(stale, overdue, due soon and counts are as of this time)")
     out.append(f"- **Check:** {md(summary(report))}")
     group = None

@@ -3,9 +3,16 @@ ANSI colour only when the caller asks (the CLI asks on a terminal without NO_COL
 
 from __future__ import annotations
 
+from tracker.service.report.common import (
+    clip,
+    day_span,
+    day_title,
+    one_line,
+    summary,
+    wall,
+)
 from tracker.service.report.data import Report
 from tracker.service.report.layout import Table, oldest_line, status_line, tables
-from tracker.service.report.render import clip, day_span, day_title, summary, wall, zone_abbrev
 
 _BOLD, _DIM, _RED, _GREEN, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m", "\x1b[0m"
 
@@ -37,13 +44,15 @@ def _bar(count: int, biggest: int, room: int = 40) -> str:
     return "█" * max(1, round(count / biggest * room))
 
 
-def render_text(report: Report, *, colour: bool = False, width: int = 120) -> str:
+def render(report: Report, *, colour: bool = False, width: int = 120) -> str:
     """The whole report as terminal text."""
     out: list[str] = []
     complete = "" if report.complete else " (day in progress)"
     out.append(_style(f"Daily report for {day_title(report)}{complete}, desk zone {report.desk_tz}", _BOLD, colour))
     out.append(f"Day: {day_span(report)}")
-    out.append(f"Now: {wall(report, report.now)} {zone_abbrev(report, report.now)} "
+    if report.search is not None:
+        out.append(f"Only claims matching: {one_line(report.search)}")
+    out.append(f"Now: {wall(report, report.now)} "
                "(stale, overdue, due soon and counts are as of now)")
     verdict = summary(report)
     out.append(_style(verdict, _GREEN if report.ok else _RED, colour))

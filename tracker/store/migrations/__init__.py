@@ -1,7 +1,7 @@
 """A tiny migration registry: the schema is versioned from day one.
 
-A new database is created at the latest version in one go (`create_all` plus the
-history triggers) and stamped. An older database runs each pending step in
+A new database is created at the latest version in one go (`create_all`, the
+history triggers and the search index) and stamped. An older database runs each pending step in
 `STEPS`, in order, in one transaction. To change the schema: change the tables,
 add `mNNN_what.py` with `upgrade(connection)`, and register it in `STEPS`.
 """
@@ -15,13 +15,21 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
 from tracker.domain.errors import TrackerError
-from tracker.store import tables
-from tracker.store.migrations import m001_initial, m002_status_id_index, m003_status_created_index
+from tracker.store import search, tables
+from tracker.store.migrations import (
+    m001_initial,
+    m002_status_id_index,
+    m003_status_created_index,
+    m004_status_assignee_index,
+    m005_search_index,
+)
 
 STEPS: dict[int, Callable[[Connection], None]] = {
     1: m001_initial.upgrade,
     2: m002_status_id_index.upgrade,
     3: m003_status_created_index.upgrade,
+    4: m004_status_assignee_index.upgrade,
+    5: m005_search_index.upgrade,
 }
 """Schema version -> the step that upgrades a database from the version before it."""
 
@@ -47,6 +55,7 @@ def upgrade(engine: Engine) -> tuple[int | None, int]:
             if before is None:
                 SQLModel.metadata.create_all(conn)
                 m001_initial.install_history_guards(conn)
+                search.install(conn)
                 conn.execute(sa.insert(tables.SchemaVersion).values(id=1, version=LATEST))
                 return None, LATEST
             if before > LATEST:
