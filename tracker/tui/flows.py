@@ -292,6 +292,16 @@ class Flows(Screen[None]):
         else:
             self.reload()
 
+    def action_intake(self) -> None:
+        """Open the intake screen; when it adds claims, show the first of them."""
+        from tracker.tui.intake import IntakeScreen
+
+        def added(ids: list[int] | None) -> None:
+            if ids:
+                self.reload(keep_id=ids[0])
+
+        self.app.push_screen(IntakeScreen(self.desk), added)
+
     def view_holds(self, claim: ClaimView) -> bool:
         view = getattr(self, "view", None)
         return view is None or ((not view.statuses or claim.status in view.statuses) and not view.stale

@@ -96,6 +96,8 @@ KEYS: list[Key] = [
         "marked claim", "act", rank=11),
     Key("claim.unmark", "u", "unmark_all", "Unmark all", "Clear every mark", "act"),
     Key("claim.add", "a", "add_claim", "Add", "Log a new claim", "act", rank=5),
+    Key("claim.intake", "i", "intake", "Intake from article…", "Propose claims from a news article (a file or pasted text), "
+        "review them and add the accepted ones", "act"),
     # views
     *(Key(f"view.{view.name}", view.key, f"view('{view.name}')", view.label, f"Show the {view.label} view",
           "views") for view in VIEWS),

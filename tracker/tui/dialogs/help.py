@@ -5,6 +5,7 @@ Built from the one table of keys (`tracker.tui.keys`), the same one the footer a
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,25 +16,26 @@ from textual.widgets import Label, Static
 from tracker.tui import keys
 
 
-def key_table() -> Table:
-    """The keys as one table: a heading per group, then key and what it does."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(no_wrap=True, style="bold", min_width=12)
-    grid.add_column(ratio=1)
-    for group, title in keys.GROUPS:
-        rows = [key for key in keys.KEYS if key.group == group and key.where != "app"]
+def key_table() -> Group:
+    """The keys: a heading per group, then a table of key and what it does (one key column width for all)."""
+    groups = [(title, [key for key in keys.KEYS if key.group == group and key.where != "app"
+                       and key.id != "views.all"]) for group, title in keys.GROUPS]
+    width = max(len(keys.keys_of(key)) for _, rows in groups for key in rows)
+    parts: list[RenderableType] = []
+    for title, rows in groups:
         if not rows:
             continue
-        grid.add_row(Text(""), Text(""))
-        grid.add_row(Text(title, style="bold underline"), Text(""))
+        parts.append(Text(""))
+        parts.append(Text(title, style="bold underline"))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True, style="bold", width=width)
+        grid.add_column(ratio=1)
         for key in rows:
-            if key.id == "views.all":
-                continue
-            shown = keys.keys_of(key)
             words = Text(key.label, style="bold")
             words.append(f"  {key.help}")
-            grid.add_row(Text(shown), words)
-    return grid
+            grid.add_row(Text(keys.keys_of(key)), words)
+        parts.append(grid)
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
