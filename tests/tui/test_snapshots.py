@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from screen_text import goto, settle
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from tui_support import make_desk
 from tracker.tui.app import make_app
@@ -55,7 +55,7 @@ def test_dialog(db, snap_compare, size, claim: int, key: str) -> None:
         await settle(pilot)
         # The reason field's cursor blinks on a timer: whether a snapshot caught it lit was a race
         # (the placeholder drawn as "why?" or as a lit "w" + "hy?"). A steady cursor is drawn lit.
-        for field in pilot.app.screen.query(Input):
+        for field in [*pilot.app.screen.query(Input), *pilot.app.screen.query(TextArea)]:
             field.cursor_blink = False
         await settle(pilot)
 

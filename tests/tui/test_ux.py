@@ -9,8 +9,6 @@ from rich.console import Console
 
 from helpers import running, state
 from screen_text import goto, screen_text, settle, type_text
-from textual import events
-from textual.widgets import Input
 
 from tui_support import make_desk
 from tracker.tui.app import commands
@@ -19,7 +17,6 @@ from tracker.tui.detail import DetailPane
 from tracker.tui.dialogs.help import HelpScreen
 from tracker.tui.keybar import KeyBar
 from tracker.tui.keys import KEYS_BY_ID
-from tracker.tui.dialogs.claim_form import ClaimForm
 from tracker.tui.dialogs.evidence_form import EvidenceForm
 from tracker.tui.dialogs.reason import ReasonDialog as ReasonModal
 from tracker.tui.dialogs.refusal import RefusalDialog as RefusalModal

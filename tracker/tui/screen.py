@@ -5,7 +5,7 @@ each): the rows on hand, the view counts, the highlighted claim's detail. The ta
 hundred consecutive rows around the cursor (`tracker.tui.window`), never the whole list: a refresh
 reads those rows again around the claim under the cursor, so it costs the same 100,000 rows down as
 at the top, never blocks typing, and leaves the cursor on the claim it was on. The editor's
-actions (the dialogs and the service calls) are in `tracker.tui.flows`.
+actions (the dialogs and the service calls) are in `tracker.tui.acts`.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from tracker.service import reading
 from tracker.service.context import Desk
 from tracker.service.views import ClaimView, EventView
 from tracker.tui import keys
+from tracker.tui.acts import Acts
 from tracker.tui.changes import describe
 from tracker.tui.detail import DetailPane, render_detail
-from tracker.tui.flows import Flows
 from tracker.tui.keybar import KeyBar
 from tracker.tui.keys import Key
 from tracker.tui.loader import Loader
@@ -62,7 +62,7 @@ class RowsRequest:
     """Put the cursor on the first row (Home)."""
 
 
-class MainScreen(Flows):
+class MainScreen(Acts):
     """Views, search, table and detail of one database."""
 
     BINDINGS = keys.bindings("main")
@@ -336,7 +336,7 @@ class MainScreen(Flows):
         if len(theirs) > 3:
             self.notify(f"and {len(theirs) - 3} more changes by others", timeout=6, markup=False)
         table = self.table
-        ids = {e.claim_id for e in theirs} & set(table.on_hand.ids())
+        ids = {e.claim_id for e in theirs if e.claim_id is not None} & set(table.on_hand.ids())
         if ids:
             table.flashing |= ids
             table.redraw_rows(ids)

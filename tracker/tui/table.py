@@ -159,7 +159,7 @@ class ClaimTable(DataTable[Text]):
         """Draw the cells of these rows again (a mark, a highlight that ends)."""
         for claim in self.on_hand.rows:
             if claim.id in ids:
-                for column, cell in zip(self.columns_now, self.cells(claim)):
+                for column, cell in zip(self.columns_now, self.cells(claim), strict=True):
                     self.update_cell(str(claim.id), column.key, cell)
 
     def _label(self, column: Column) -> Text:

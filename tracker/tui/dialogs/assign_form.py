@@ -11,3 +11,17 @@ class AssignForm(Form):
     TITLE_TEXT = "Assign claim"
     SAVE = "Assign"
     FIELDS = (Field("assignee", "Assignee", "editor name (blank to unassign)"),)
+
+
+class BulkAssignForm(Form):
+    """Give every marked claim to one editor."""
+
+    SAVE = "Assign all"
+    FIELDS = (Field("assignee", "Assignee", "editor name (blank to unassign)"),)
+
+    def __init__(self, values: dict[str, str] | None = None, *, count: int, error: str | None = None) -> None:
+        super().__init__(values, error=error)
+        self.count = count
+
+    def title_text(self) -> str:
+        return f"Assign {self.count} marked claims"

@@ -14,7 +14,7 @@ from tracker.tui.dialogs.base import Dialog, claim_line
 from tracker.tui.safe import literal
 
 
-class ConflictDialog(Dialog[str]):
+class ConflictDialog(Dialog[str | None]):
     """Returns "retry" (the same change on the new state), "back" (to the form, typed text kept) or None."""
 
     BINDINGS = keys.bindings("dialog") + keys.bindings("conflict")

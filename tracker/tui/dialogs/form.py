@@ -168,7 +168,11 @@ class StanceSet(_Passes, RadioSet):
         return pressed.name or "" if pressed is not None else ""
 
 
-class Form(Dialog[FormResult]):
+FIELD_WIDGETS = (FieldInput, FieldArea, StanceSet)
+"""The widgets a form's fields are made of."""
+
+
+class Form(Dialog[FormResult | None]):
     """Labelled fields; Enter moves to the next field and saves on the last; Ctrl+S saves from anywhere."""
 
     BINDINGS = keys.bindings("form")
@@ -264,7 +268,7 @@ class Form(Dialog[FormResult]):
         if self.focused is None:
             if not (event.is_printable or event.key in ("enter", "tab", "shift+tab", "backspace", "ctrl+u")):
                 return
-        elif not isinstance(self.focused, _Passes) or not (
+        elif not isinstance(self.focused, FIELD_WIDGETS) or not (
                 event.is_printable or event.key in ("enter", "tab", "shift+tab")):
             return  # a key a field passed up (Backspace, Ctrl+S): the bindings take it
         event.stop()
@@ -277,7 +281,7 @@ class Form(Dialog[FormResult]):
 
     def _pass_typeahead(self) -> None:
         focused = self.focused
-        if isinstance(focused, _Passes) and self._typeahead:
+        if isinstance(focused, FIELD_WIDGETS) and self._typeahead:
             keys_now, self._typeahead = self._typeahead, []
             for key in keys_now:
                 focused._forward_event(key)
@@ -289,7 +293,7 @@ class Form(Dialog[FormResult]):
 
     def chain(self) -> list[Widget]:
         """The fields in the order Enter and Tab go through them."""
-        return [w for w in self.query("FieldInput, FieldArea, StanceSet") if isinstance(w, _Passes)]
+        return [w for w in self.query("FieldInput, FieldArea, StanceSet") if isinstance(w, FIELD_WIDGETS)]
 
     def move_on(self, widget: Widget, key: str) -> None:
         """Enter/Tab/Shift+Tab from field `widget`: the next (or previous) field; Enter on the last saves."""
