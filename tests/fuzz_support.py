@@ -71,7 +71,7 @@ class InProcess:
         self._engines: dict[str, Any] = {}
 
     def __call__(self, *args: str, stdin: bytes = b"", head: bool = True) -> Run:
-        import tracker.service.opening as opening
+        import tracker.store.engine as opening  # a Desk makes its engine from here, when it first needs one
         from tracker.cli.main import main
 
         # One engine per database for the whole test: a fresh engine per run recompiles every
