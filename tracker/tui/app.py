@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 from tracker.service.context import Desk
 from tracker.tui import keys, standing
-from tracker.tui.dialogs.form import Form
+from tracker.tui.dialogs.form import TYPEAHEAD, Form
 from tracker.tui.screen import MainScreen
 
 
@@ -50,9 +50,9 @@ class TriageApp(App[None]):
         origin = self._key_screens.pop(id(event), None)
         screen = self.screen
         if origin is not None and origin is not screen and isinstance(screen, Form) and (
-                event.is_printable or event.key in ("enter", "tab", "shift+tab", "backspace", "ctrl+u")):
+                event.is_printable or event.key in TYPEAHEAD):
             event.prevent_default()
-            screen._forward_event(events.Key(event.key, event.character))
+            screen.type_ahead(event)
 
     def get_default_screen(self) -> Screen[Any]:
         return self.main
@@ -77,7 +77,7 @@ def commands(screen: MainScreen) -> Iterator[SystemCommand]:
                 and not screen.marked:
             judged = standing.move(claim, screen.settings, screen.desk.now(), str(params[0]))
             if judged.refusal:
-                help_text = f"#{claim.id}: refused now ({judged.refusal}); override possible (key {keys.key_of(key.id)})"
+                help_text = f"#{claim.id}: refused now ({screen.words(judged.refusal)}); override possible (key {keys.key_of(key.id)})"
             else:
                 help_text = f"#{claim.id}: allowed now. {help_text}"
         yield SystemCommand(title, help_text, partial(screen.run_action, key.action))

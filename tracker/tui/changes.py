@@ -27,7 +27,9 @@ def describe(event: EventView, *, with_id: bool = True) -> str:
             f"unassigned {ref if with_id else 'it'}"
         return f"{who} {what}"
     if event.action == "edit":
-        fields = info.get("changed") or info.get("fields") or [k for k in info if k not in ("previous",)]
+        changes = event.payload.get("changes")
+        fields = list(changes) if isinstance(changes, dict) else (
+            info.get("changed") or info.get("fields") or [k for k in info if k not in ("previous",)])
         named = ", ".join(clean(f, one_line=True) for f in fields if isinstance(f, str))
         return f"{who} edited {ref if with_id else 'it'}" + (f" ({named})" if named else "")
     verb = PAST.get(event.action, clean(event.action, one_line=True))

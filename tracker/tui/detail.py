@@ -16,7 +16,7 @@ from tracker.domain.rules import RULES_BY_TRIGGER, RuleSettings
 from tracker.domain.status import EXPIRABLE
 from tracker.service.views import ClaimView, EventView
 from tracker.tui import fmt, keys, standing
-from tracker.tui.safe import clean, literal
+from tracker.tui.safe import clean, clip, literal
 
 
 def _key(trigger: str) -> str:
@@ -122,7 +122,7 @@ def _moves(claim: ClaimView, settings: RuleSettings, now: datetime) -> Renderabl
                 verdict.append(f"the deadline has not passed: {fmt.stamp(claim.expires_at, settings.desk_tz)}, ")
                 verdict.append_text(fmt.deadline_phrase(claim, now, settings.due_soon))
             else:
-                verdict.append_text(literal(move.refusal))
+                verdict.append_text(literal(fmt.local_times(move.refusal, settings.desk_tz)))
             key, evidence, override = _key(move.trigger), keys.key_of("claim.evidence"), keys.key_of(
                 "refusal.override")
             hint = {"confirm": f" ({evidence} adds evidence; {key} then {override} overrides)",
@@ -161,7 +161,7 @@ def _evidence(claim: ClaimView, desk_tz: str) -> RenderableType:
     return grid
 
 
-def _event_line(event: EventView) -> Text:
+def _event_line(event: EventView, desk_tz: str) -> Text:
     line = Text(event.action, style="bold")
     if event.from_status is not None or event.to_status is not None:
         line.append(" " if event.from_status is not None else "")
@@ -177,15 +177,44 @@ def _event_line(event: EventView) -> Text:
     elif event.action == "assign":
         line.append(" to ")
         line.append_text(literal(info.get("assignee") or "nobody", one_line=True))
+    elif event.action == "edit":
+        line.append_text(_edit_changes(event, desk_tz))
     if event.override:
         line.append("  OVERRIDE", style="bold reverse red")
         if info.get("overridden"):
             line.append(" of: ")
-            line.append_text(literal(info["overridden"], "red"))
+            line.append_text(literal(fmt.local_times(str(info["overridden"]), desk_tz), "red"))
     if event.reason:
         line.append("\n")
         line.append_text(literal(f"“{event.reason}”", "italic"))
     return line
+
+
+EDIT_SHOWN = 40
+"""Characters of an edited value shown in the history (the whole of it is in `tracker history`)."""
+
+
+def _edit_changes(event: EventView, desk_tz: str) -> Text:
+    """`` speaker: Mykhailo Fedorov → Mykhailo Fedorov (minister); tags: + drones``: what an edit changed."""
+    changes = event.payload.get("changes") if isinstance(event.payload, dict) else None
+    text = Text()
+    if not isinstance(changes, dict):
+        return text
+    for name, change in changes.items():
+        if not isinstance(change, dict):
+            continue
+        text.append(f"\n  {clean(str(name), one_line=True)}: ", style="bold")
+        before, after = change.get("from"), change.get("to")
+        if isinstance(before, list) or isinstance(after, list):
+            old, new = set(before or []), set(after or [])
+            text.append(" ".join([f"+{t}" for t in sorted(new - old)] + [f"−{t}" for t in sorted(old - new)]))
+            continue
+        for i, value in enumerate((before, after)):
+            if i:
+                text.append(" → ")
+            shown = "—" if value in (None, "") else fmt.local_times(str(value), desk_tz)
+            text.append_text(clip(shown, EDIT_SHOWN, "dim" if i == 0 else ""))
+    return text
 
 
 def _history(events: list[EventView], desk_tz: str, newest_first: bool) -> RenderableType:
@@ -198,7 +227,8 @@ def _history(events: list[EventView], desk_tz: str, newest_first: bool) -> Rende
     grid.add_column(no_wrap=True, style="cyan")
     grid.add_column(ratio=1)
     for event in events:
-        grid.add_row(Text(fmt.stamp(event.at, desk_tz)), literal(event.actor, one_line=True), _event_line(event))
+        grid.add_row(Text(fmt.stamp(event.at, desk_tz)), literal(event.actor, one_line=True),
+                     _event_line(event, desk_tz))
     return grid
 
 

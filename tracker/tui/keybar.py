@@ -2,8 +2,9 @@
 
 Read from the one table of keys (`tracker.tui.keys`): each key with a footer `rank` that the screen
 offers right now (its `check_action`) is a candidate; candidates are taken by rank until the width
-is used up, and shown in table order. So at 80 columns `? Keys`, `q Quit`, the moves the claim
-allows, `v Evidence`, `a Add`, `/ Search` and `1-7 Views` stay, and the rest give way first.
+is used up, and shown in table order. So at 80 columns `? Keys`, `q Quit`, confirm, contradict or
+reopen (as the claim allows), `v Evidence`, `a Add` and `1-7 Views` stay, and the rest give way
+first (expire, which the sweep does by itself, and `/ Search`, which the search bar names anyway).
 """
 
 from __future__ import annotations

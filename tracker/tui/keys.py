@@ -81,7 +81,7 @@ KEYS: list[Key] = [
     Key("claim.confirm", "c", "trigger('confirm')", "Confirm", _trigger_help("confirm"), "act", rank=3),
     Key("claim.contradict", "x", "trigger('contradict')", "Contradict", _trigger_help("contradict"), "act",
         rank=3),
-    Key("claim.expire", "e", "trigger('expire')", "Expire", _trigger_help("expire"), "act", rank=3),
+    Key("claim.expire", "e", "trigger('expire')", "Expire", _trigger_help("expire"), "act", rank=7),
     Key("claim.reopen", "r", "trigger('reopen')", "Reopen", _trigger_help("reopen") + " and a new deadline",
         "act", rank=3),
     Key("claim.evidence", "v", "add_evidence", "Evidence", "Add an evidence item to the highlighted claim", "act",
@@ -101,11 +101,11 @@ KEYS: list[Key] = [
     # views
     *(Key(f"view.{view.name}", view.key, f"view('{view.name}')", view.label, f"Show the {view.label} view",
           "views") for view in VIEWS),
-    Key("views.all", "1-7", "view('all')", "Views", "Switch views with the digits 1-7", "views", rank=7,
+    Key("views.all", "1-7", "view('all')", "Views", "Switch views with the digits 1-7", "views", rank=6,
         palette=False, bind=False),
     # search and sort
     Key("list.search", "slash", "search", "Search", "Filter by claim text or speaker as you type; Enter keeps "
-        "it, Esc clears it", "search", rank=6),
+        "it, Esc clears it", "search", rank=7),
     Key("list.clear_search", "escape", "clear_search", "Clear search", "Clear the search", "search"),
     Key("list.sort", "o", "sort", "Sort", "Next sort key: logged, last activity, deadline, said, speaker, "
         "status (workflow order)", "search", rank=12),
@@ -126,7 +126,8 @@ KEYS: list[Key] = [
         where="dialog"),
     Key("form.next", "enter", "", "Next field", "Next field; on the last field, save (in a dialog: apply)",
         "dialog", where="form", bind=False),
-    Key("form.save", "ctrl+s", "save", "Save", "Save the form from any field", "dialog", where="form"),
+    Key("form.save", "ctrl+s", "save", "Save", "Save the form from any field", "dialog", where="form",
+        bind=False),  # handled by the fields, in order with the keys typed before it
     Key("form.newline", "ctrl+j", "", "New line", "A line break in a multi-line field (Shift+Enter too, "
         "where the terminal sends it)", "dialog", where="form", bind=False),
     Key("form.tab", "tab", "", "Next field", "Next field (Shift+Tab: previous)", "dialog", where="form",

@@ -495,4 +495,4 @@ class MainScreen(Acts):
     # ------------------------------------------------------------------ messages
 
     def _error(self, message: str, title: str = "") -> None:
-        self.notify(message, title=title, severity="error", timeout=10, markup=False)
+        self.notify(self.words(message), title=title, severity="error", timeout=10, markup=False)

@@ -24,7 +24,7 @@ from tracker.domain.rules import RuleSettings
 from tracker.service import reading
 from tracker.service.context import Desk
 from tracker.service.views import ClaimView
-from tracker.tui import standing
+from tracker.tui import fmt, standing
 from tracker.tui.changes import describe
 from tracker.tui.dialogs.conflict import ConflictDialog
 from tracker.tui.dialogs.form import Form, FormResult
@@ -64,6 +64,10 @@ class Flows(Screen[None]):
 
     def _error(self, message: str, title: str = "") -> None:
         raise NotImplementedError
+
+    def words(self, text: str) -> str:
+        """A message from the rules or the service as the TUI says it: its times on the desk's clock."""
+        return fmt.local_times(text, self.settings.desk_tz)
 
     def _sync_bindings(self) -> None:
         raise NotImplementedError

@@ -106,7 +106,7 @@ class MarkActs(MoveActs):
         self.marked = {r.id for r in bulk.refused(results)}
         self.table.marked = self.marked
         refused = bool(self.marked)
-        self.notify(summary(action, results), severity="warning" if refused else "information",
+        self.notify(self.words(summary(action, results)), severity="warning" if refused else "information",
                     timeout=15 if refused else 6, markup=False)
         self._sync_bindings()
         self.reload()

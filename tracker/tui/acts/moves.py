@@ -28,7 +28,7 @@ class MoveActs(ClaimActs):
         if claim is None or trigger not in triggers_from(claim.status):
             return
         refusal = self.refusal_now(claim, trigger)
-        first = RefusalDialog(trigger, claim, refusal) if refusal else ReasonDialog(trigger, claim)
+        first = RefusalDialog(trigger, claim, self.words(refusal)) if refusal else ReasonDialog(trigger, claim)
         self._trigger_flow(trigger, Seen(claim, claim.version), self.open_now(first), refusal)
 
     @work(group="act", exclusive=True)
@@ -40,7 +40,7 @@ class MoveActs(ClaimActs):
         if refusal is not None:
             choice = await opened
             if choice == "override":
-                override = refusal
+                override = self.words(refusal)
             elif choice == "evidence":
                 updated = await self._add_evidence(seen, EVIDENCE_HELPS[trigger])
                 if updated is None:
@@ -53,7 +53,7 @@ class MoveActs(ClaimActs):
                     return
                 if override_or_ok is False:
                     return
-                override = override_or_ok if isinstance(override_or_ok, str) else None
+                override = self.words(override_or_ok) if isinstance(override_or_ok, str) else None
             else:
                 return
             opened = self.open_now(ReasonDialog(trigger, seen.claim, overriding=override))
@@ -76,10 +76,10 @@ class MoveActs(ClaimActs):
                 if not err.overridable or overriding is not None:
                     self._error(err.message, title="Refused")
                     return
-                choice = await self.app.push_screen_wait(RefusalDialog(trigger, seen.claim, err.message))
+                choice = await self.app.push_screen_wait(RefusalDialog(trigger, seen.claim, self.words(err.message)))
                 if choice != "override":
                     return
-                override = err.message
+                override = self.words(err.message)
                 opened = self.open_now(ReasonDialog(trigger, seen.claim, overriding=override, values=values))
                 continue
             break
@@ -100,7 +100,7 @@ class MoveActs(ClaimActs):
             refusal = await self._db(moves.refusal, self.desk, seen.claim.id, trigger)
             if refusal is None:
                 return True
-            choice = await self.app.push_screen_wait(RefusalDialog(trigger, seen.claim, refusal))
+            choice = await self.app.push_screen_wait(RefusalDialog(trigger, seen.claim, self.words(refusal)))
             if choice == "override":
                 return refusal
             if choice != "evidence":

@@ -64,6 +64,14 @@ class FormResult:
     choice: str | None = None
 
 
+SAVE_KEYS = ("ctrl+s",)
+"""Keys that save the form from any field: handled by the field, in order with the keys typed before them."""
+IN_ORDER = ("enter", "tab", "shift+tab", *SAVE_KEYS)
+"""Keys a field handles itself, after the keys before them are in (never as a binding, which runs first)."""
+TYPEAHEAD = (*IN_ORDER, "backspace", "ctrl+u", "ctrl+j")
+"""Keys besides characters that are kept for a form that is opening, and typed into it once it is open."""
+
+
 class _Passes:
     """Key handling shared by the field widgets: move on in order, pass late keys on."""
 
@@ -86,12 +94,15 @@ class _Passes:
         """Enter, Tab and Shift+Tab, handled here in order with the keys before them."""
         widget: Any = self
         form = widget.screen
-        if event.key not in ("enter", "tab", "shift+tab") or not isinstance(form, Form):
+        if event.key not in IN_ORDER or not isinstance(form, Form):
             return False
         event.stop()
         event.prevent_default()
         self._moved_on = True
-        form.move_on(widget, event.key)
+        if event.key in SAVE_KEYS:
+            form.action_save()
+        else:
+            form.move_on(widget, event.key)
         return True
 
     def _on_focus_again(self) -> None:
@@ -113,7 +124,7 @@ class FieldArea(_Passes, TextArea):
     """A multi-line field that wraps; Ctrl+J (or Shift+Enter) starts a new line."""
 
     DEFAULT_CSS = """
-    FieldArea { height: auto; min-height: 2; max-height: 6; width: 1fr; background: $boost; }
+    FieldArea { height: auto; min-height: 2; max-height: 6; width: 1fr; background: $boost; padding: 0; }
     FieldArea:focus { background: $primary 30%; }
     """
 
@@ -265,14 +276,23 @@ class Form(Dialog[FormResult | None]):
         """Keys typed right after the key that opened the form reach it before a field has focus: they are
         kept, and passed to the field once it has focus, in the order they came. (A field handles its own
         characters, Enter and Tab, so one of those that reaches the form itself was never seen by a field.)"""
-        if self.focused is None:
-            if not (event.is_printable or event.key in ("enter", "tab", "shift+tab", "backspace", "ctrl+u")):
+        if self.focused is None or self._typeahead:
+            if not (event.is_printable or event.key in TYPEAHEAD):
                 return
-        elif not isinstance(self.focused, FIELD_WIDGETS) or not (
-                event.is_printable or event.key in ("enter", "tab", "shift+tab")):
-            return  # a key a field passed up (Backspace, Ctrl+S): the bindings take it
+        elif not isinstance(self.focused, FIELD_WIDGETS):
+            if event.key in SAVE_KEYS:  # a button has focus: save at once (nothing is on its way to a field)
+                event.stop()
+                self.action_save()
+            return
+        elif not (event.is_printable or event.key in IN_ORDER):
+            return  # a key a field passed up (Backspace, Esc): the bindings take it
         event.stop()
         event.prevent_default()
+        self._typeahead.append(events.Key(event.key, event.character))
+        self._pass_typeahead()
+
+    def type_ahead(self, event: events.Key) -> None:
+        """A key typed before this form was open (the app hands it over): into the field, in order."""
         self._typeahead.append(events.Key(event.key, event.character))
         self._pass_typeahead()
 
