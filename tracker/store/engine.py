@@ -44,7 +44,7 @@ def parse_url(url: str) -> sa.engine.URL:
     try:
         parsed = sa.engine.make_url(url)
     except (sa.exc.ArgumentError, ValueError, TypeError) as err:
-        shown = re.sub(r"(//[^/:@]*:)[^/@]*@", r"\1***@", url)
+        shown = re.sub(r"(//[^/:@]*:)[^/@]*@", r"\1***@", url).replace("postgresql+psycopg://", "postgresql://", 1)
         detail = ""
         if "[" in url and "]" not in url:
             detail = ": an IPv6 host needs its closing ]"
@@ -52,7 +52,8 @@ def parse_url(url: str) -> sa.engine.URL:
             detail = f": the port {str(err).split(':', 1)[1].strip()} is not a number"
         raise InvalidInput(f"cannot read database URL {shown!r}{detail}") from None
     if parsed.port is not None and not 0 < parsed.port < 65536:
-        raise InvalidInput(f"database URL {parsed.render_as_string(hide_password=True)!r}: "
+        shown = parsed.render_as_string(hide_password=True).replace("postgresql+psycopg://", "postgresql://", 1)
+        raise InvalidInput(f"database URL {shown!r}: "
                            f"port {parsed.port} is not between 1 and 65535")
     return parsed
 
