@@ -28,7 +28,7 @@ def burst(app, *parts: str) -> None:  # type: ignore[no-untyped-def]
             app.post_message(events.Key(NAMES.get(ch, ch), ch))
 
 
-async def until(pilot, check, limit: float = 5.0) -> None:  # type: ignore[no-untyped-def]
+async def until(pilot, check, limit: float = 20.0) -> None:  # type: ignore[no-untyped-def]
     """Let the app work until `check()` holds (the save runs in a worker the settle helper does not wait for)."""
     import time
 

@@ -126,3 +126,45 @@ async def test_sort_goes_both_ways_and_status_follows_the_workflow(desk) -> None
         ranks = [WORKFLOW_RANK[c.status.value] for c in screen.table.rows_shown]
         assert ranks == sorted(ranks, reverse=True)
         assert "status ▼" in screen_text(pilot.app)
+
+
+async def test_history_turns_round_with_h_and_an_overridden_verdict_is_marked(desk) -> None:
+    apply_trigger(desk, 3, "confirm", "ministry data", override=True)
+    async with running(desk) as pilot:
+        await goto(pilot, 3)
+        await settle(pilot)
+        row = next(line.split() for line in screen_text(pilot.app).splitlines() if line.split()[1:2] == ["3"])
+        assert row[0] == "!" and row[2] == "confirmed"  # the verdict was reached by an override
+        body = pilot.app.main.query_one("#detail-body")
+        first = detail_text_of(body)
+        assert first.index("add →") < first.index("confirm unconfirmed")
+        await pilot.press("H")
+        await settle(pilot)
+        turned = detail_text_of(body)
+        assert turned.index("confirm unconfirmed") < turned.index("add →")
+        assert "newest first" in turned
+
+
+async def test_a_contradict_refusal_opens_evidence_with_contradicts_chosen_and_highlighted(desk) -> None:
+    async with running(desk) as pilot:
+        await goto(pilot, 2)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, RefusalDialog)
+        await pilot.press("v")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, EvidenceForm)
+        stances = form.query_one("#stance")
+        assert stances.pressed_button.id == "stance-contradicts"
+        assert stances._selected == stances.pressed_index  # the highlight is on the chosen one
+
+
+async def test_after_a_view_switch_the_cursor_is_on_a_claim_of_the_new_view(desk) -> None:
+    async with running(desk) as pilot:
+        await goto(pilot, 1)  # the last row of All
+        for key, status in (("5", "confirmed"), ("2", "unconfirmed")):
+            await pilot.press(key)
+            await settle(pilot)
+            here = pilot.app.main.target()
+            assert here is not None and here.status.value == status, key

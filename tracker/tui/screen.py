@@ -1,11 +1,12 @@
-"""The main screen: view bar, search, claims table, detail pane, footer; loading and live refresh.
+"""The main screen: view bar, search, claims table, detail pane, footer; reading the rows on hand.
 
 Every read goes through one `Loader` (a worker thread, newest request wins, one service call
 each): the rows on hand, the view counts, the highlighted claim's detail. The table holds a few
 hundred consecutive rows around the cursor (`tracker.tui.window`), never the whole list: a refresh
 reads those rows again around the claim under the cursor, so it costs the same 100,000 rows down as
 at the top, never blocks typing, and leaves the cursor on the claim it was on. The editor's
-actions (the dialogs and the service calls) are in `tracker.tui.acts`.
+actions (the dialogs and the service calls) are in `tracker.tui.acts`; the detail pane's loading,
+the change probe and others' changes in `tracker.tui.follow`.
 """
 
 from __future__ import annotations
@@ -13,12 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Static
 
 from tracker.domain.rules import RuleSettings, triggers_from
@@ -26,9 +25,8 @@ from tracker.service import reading
 from tracker.service.context import Desk
 from tracker.service.views import ClaimView, EventView
 from tracker.tui import keys
-from tracker.tui.acts import Acts
-from tracker.tui.changes import describe
-from tracker.tui.detail import DetailPane, render_detail
+from tracker.tui.follow import Following
+from tracker.tui.detail import DetailPane
 from tracker.tui.keybar import KeyBar
 from tracker.tui.keys import Key
 from tracker.tui.loader import Loader
@@ -36,12 +34,6 @@ from tracker.tui.table import HEADER_SORTS, ClaimTable
 from tracker.tui.viewbar import ViewBar
 from tracker.tui.viewdefs import SORT_CYCLE, SORT_LABELS, VIEWS, VIEWS_BY_NAME, View
 from tracker.tui.window import KEEP, PAGE
-
-CLOCK_REFRESH = 60.0
-"""Seconds between refreshes with no change seen, so ages, deadlines and the stale/due views stay true."""
-FLASH_SECONDS = 3.0
-"""How long a row someone else changed stays highlighted."""
-
 
 @dataclass(frozen=True, slots=True)
 class RowsRequest:
@@ -62,7 +54,7 @@ class RowsRequest:
     """Put the cursor on the first row (Home)."""
 
 
-class MainScreen(Acts):
+class MainScreen(Following):
     """Views, search, table and detail of one database."""
 
     BINDINGS = keys.bindings("main")
@@ -94,10 +86,6 @@ class MainScreen(Acts):
         self.counts: reading.ViewCounts | None = None
         self.gen = 0
         self.last_event: int | None = None
-        self._probe: Any = None
-        self._token: object = None
-        self._since_refresh = 0.0
-        self._detail_timer: Timer | None = None
         self._offered: object = ()
         self._keep_id: int | None = None
         self._replacing = False
@@ -131,10 +119,6 @@ class MainScreen(Acts):
     @property
     def table(self) -> ClaimTable:
         return self.query_one(ClaimTable)
-
-    @property
-    def detail(self) -> DetailPane:
-        return self.query_one(DetailPane)
 
     def on_mount(self) -> None:
         where = self.desk.where
@@ -320,67 +304,6 @@ class MainScreen(Acts):
             self.counts = counts
             self.query_one(ViewBar).set_counts(counts)
 
-    # ------------------------------------------------------------------ changes made by others
-
-    def _changes(self, got: reading.Window) -> None:
-        """Notices and a brief highlight for what others changed since the last read."""
-        first = self.last_event is None
-        self.last_event = got.last_event
-        if first:
-            return
-        theirs = [e for e in got.changes if e.actor != self.desk.actor]
-        if not theirs:
-            return
-        for event in theirs[-3:]:
-            self.notify(describe(event), timeout=6, markup=False)
-        if len(theirs) > 3:
-            self.notify(f"and {len(theirs) - 3} more changes by others", timeout=6, markup=False)
-        table = self.table
-        ids = {e.claim_id for e in theirs if e.claim_id is not None} & set(table.on_hand.ids())
-        if ids:
-            table.flashing |= ids
-            table.redraw_rows(ids)
-            self.set_timer(FLASH_SECONDS, lambda: self._unflash(ids))
-
-    def _unflash(self, ids: set[int]) -> None:
-        table = self.table
-        table.flashing -= ids
-        table.redraw_rows(ids)
-
-    # ------------------------------------------------------------------ detail
-
-    def _want_detail(self, immediate: bool = False) -> None:
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-        if immediate:
-            self._fetch_detail()
-        else:
-            self._detail_timer = self.set_timer(0.05, self._fetch_detail)
-
-    def _fetch_detail(self) -> None:
-        row = self.table.highlighted()
-        if row is not None:
-            self.detail_loader.want(row.id)
-
-    def _read_detail(self, claim_id: int) -> tuple[ClaimView, list[EventView], datetime]:
-        claim, events = reading.history(self.desk, claim_id)
-        return claim, events, self.desk.now()
-
-    def _show_detail(self, claim_id: int, result: tuple[ClaimView, list[EventView], datetime]) -> None:
-        claim, events, now = result
-        row = self.table.highlighted()
-        if row is None or row.id != claim.id:
-            return
-        self.current, self.events = claim, events
-        self.render_current(now)
-        self._sync_bindings()
-
-    def render_current(self, now: datetime | None = None) -> None:
-        if self.current is not None:
-            self.detail.show(render_detail(self.current, self.events, now=now or self.desk.now(),
-                                           settings=self.settings, newest_first=self.newest_first),
-                             self.current.id)
-
     @on(DataTable.RowHighlighted, "#claims")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if self.current is not None and str(self.current.id) != event.row_key.value:
@@ -401,33 +324,6 @@ class MainScreen(Acts):
         else:
             self.sort_index = next(i for i, (key, _, _) in enumerate(SORT_CYCLE) if key == sort)
             self._set_sort(sort, SORT_CYCLE[self.sort_index][1])
-
-    # ------------------------------------------------------------------ live refresh
-
-    def _poll(self) -> None:
-        self._since_refresh += self.poll_interval
-        self.run_worker(self._probe_once, thread=True, group="probe", exclusive=True, exit_on_error=False)
-
-    def _probe_once(self) -> None:
-        try:
-            if self._probe is None:
-                self._probe = reading.change_probe(self.desk)
-            token = self._probe.token()
-        except Exception:  # a probe that cannot read now is retried on the next tick
-            return
-        if self._token is None:
-            self._token = token
-            return
-        if token != self._token or self._since_refresh >= CLOCK_REFRESH:
-            self._token = token
-            self.app.call_from_thread(self._changed_outside)
-
-    def _changed_outside(self) -> None:
-        self._since_refresh = 0.0
-        self.reload()
-
-    def action_refresh(self) -> None:
-        self.reload()
 
     # ------------------------------------------------------------------ views, search, sort
 
@@ -481,11 +377,6 @@ class MainScreen(Acts):
             f"sorted by {SORT_LABELS[self.sort]} {arrow}  "
             f"({keys.key_of('list.sort')} next, {keys.key_of('list.reverse')} reverse)")
         self.table.set_sort(self.sort, self.descending)
-
-    def action_history_order(self) -> None:
-        self.newest_first = not self.newest_first
-        self.render_current()
-        self.notify("History: newest first" if self.newest_first else "History: oldest first", timeout=3)
 
     def action_help(self) -> None:
         from tracker.tui.dialogs.help import HelpScreen

@@ -270,7 +270,8 @@ class Form(Dialog[FormResult | None]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.first_focus().focus()
+        if self.chain():  # no fields when a key closed the form before it was up
+            self.first_focus().focus()
 
     def on_key(self, event: events.Key) -> None:
         """Keys typed right after the key that opened the form reach it before a field has focus: they are

@@ -59,7 +59,8 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(key_table(), id="help-keys")
 
     def on_mount(self) -> None:
-        self.query_one("#help-body", VerticalScroll).focus()
+        for body in self.query("#help-body").results(VerticalScroll):  # none when closed before it was up
+            body.focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -55,7 +55,8 @@ class RefusalDialog(Dialog[str]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#cancel", Button).focus()
+        for button in self.query("#cancel").results(Button):  # none when a key closed it before it was up
+            button.focus()
 
     def action_override(self) -> None:
         if self.overridable:
