@@ -35,7 +35,8 @@ MAX_LINE_BYTES = 64 * 1024
 _COMMON = {"action", "actor", "at"}
 _TARGET = {"id", "uuid", "version"}
 FIELDS: dict[str, set[str]] = {
-    "add": _COMMON | {"uuid", "text", "speaker", "said_at", "source", "url", "expires_at", "tags", "assignee"},
+    "add": _COMMON | {"uuid", "text", "speaker", "said_at", "source", "url", "expires_at", "tags", "assignee",
+                      "unique"},
     "evidence": _COMMON | _TARGET | {"stance", "source", "url", "note"},
     "assign": _COMMON | _TARGET | {"assignee"},
     **{trigger: _COMMON | _TARGET | {"reason", "override"} for trigger in TRIGGERS},
@@ -64,6 +65,8 @@ class LineResult:
         if self.claim is not None:
             data.update(id=self.claim.id, uuid=self.claim.uuid, status=self.claim.status.value,
                         version=self.claim.version)
+            if self.action == "add":
+                data["similar"] = [s.to_json() for s in self.claim.similar]
         if self.error is not None:
             data.update(error=self.error, code=self.code)
         return data
@@ -161,13 +164,20 @@ def _version(record: dict[str, Any]) -> int | None:
     return version
 
 
+def _flag(record: dict[str, Any], key: str) -> bool:
+    value = record.get(key, False)
+    if not isinstance(value, bool):
+        raise InvalidInput(f"{key} must be true or false")
+    return value
+
+
 def _dispatch(step: Step, action: str, record: dict[str, Any]) -> ClaimStamp:
     if action == "add":
         draft = ClaimDraft(
             text=record.get("text"), speaker=record.get("speaker"),  # type: ignore[arg-type]
             said_at=record.get("said_at"), source=record.get("source"), url=record.get("url"),
             expires_at=record.get("expires_at"), tags=record.get("tags") or [],
-            assignee=record.get("assignee"), uuid=record.get("uuid"),
+            assignee=record.get("assignee"), uuid=record.get("uuid"), unique=_flag(record, "unique"),
         )
         return add_claim_stamp(step, draft)
     ref, version = _target(record), _version(record)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid as _uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tracker.domain.errors import Conflict, InvalidInput
 from tracker.domain.inputs import clean_name, clean_tags, clean_text, clean_url, clean_uuid
@@ -11,6 +11,7 @@ from tracker.domain.status import Stance, Status
 from tracker.domain.when import check_deadline
 from tracker.service.context import Desk, detail, unit
 from tracker.service.reading import claim_view
+from tracker.service.similar import similar_in
 from tracker.service.step import Step, expect_version
 from tracker.service.views import ClaimStamp, ClaimView
 from tracker.store import queries
@@ -34,6 +35,8 @@ class ClaimDraft:
     assignee: str | None = None
     uuid: str | None = None
     """Given when importing a claim that already has one; new otherwise."""
+    unique: bool = False
+    """Refuse (Conflict, exit 5) instead of adding when the claim reads like an open or recent one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +56,9 @@ def add_claim(desk: Desk, draft: ClaimDraft) -> ClaimView:
 
 
 def add_claim_in(step: Step, draft: ClaimDraft) -> ClaimView:
-    """`add_claim` inside an open transaction."""
-    return claim_view(step.session, add_claim_stamp(step, draft).id)
+    """`add_claim` inside an open transaction; the view carries the claims it reads like (`similar`)."""
+    stamp = add_claim_stamp(step, draft)
+    return replace(claim_view(step.session, stamp.id), similar=stamp.similar)
 
 
 def add_claim_stamp(step: Step, draft: ClaimDraft) -> ClaimStamp:
@@ -79,6 +83,11 @@ def add_claim_stamp(step: Step, draft: ClaimDraft) -> ClaimStamp:
         expires_at = None
     if queries.claim_id_for(step.session, claim_uuid) is not None:
         raise Conflict(f"a claim with uuid {claim_uuid} already exists")
+    assert text is not None
+    similar = similar_in(step.session, text, now=step.now, threshold=step.settings.similar_threshold)
+    if draft.unique and similar:
+        best = similar[0]
+        raise Conflict(f'looks like #{best.id} "{best.quote()}" ({best.score:.2f}); not added (unique)')
     values = {
         "uuid": claim_uuid,
         "text": text,
@@ -102,7 +111,7 @@ def add_claim_stamp(step: Step, draft: ClaimDraft) -> ClaimStamp:
         "from_status": None, "to_status": Status.UNCONFIRMED.value, "reason": None,
         "override": False, "detail": detail(assignee=assignee),
     })
-    return ClaimStamp(claim_id, claim_uuid, Status.UNCONFIRMED, 1)
+    return ClaimStamp(claim_id, claim_uuid, Status.UNCONFIRMED, 1, similar)
 
 
 def add_evidence(desk: Desk, ref: int | str, draft: EvidenceDraft, *,

@@ -44,6 +44,32 @@ class EvidenceView:
 
 
 @dataclass(frozen=True, slots=True)
+class Similar:
+    """A claim that reads like another (tracker.service.similar), with its similarity score."""
+
+    id: int
+    score: float
+    text: str
+    status: Status
+
+    def quote(self, width: int = 50) -> str:
+        """The claim's text on one line, cut at a word to about `width` characters (with an ellipsis)."""
+        text = " ".join(self.text.split())
+        if len(text) <= width:
+            return text
+        cut = text[:width].rsplit(" ", 1)[0] if " " in text[:width] else text[:width]
+        return cut.rstrip(" ,;:.") + "\u2026"
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented object of `add --json` and batch results: `{id, score}`."""
+        return {"id": self.id, "score": self.score}
+
+    def to_json_full(self) -> dict[str, Any]:
+        """`tracker similar --json`: with the claim's status and text."""
+        return {"id": self.id, "score": self.score, "status": self.status.value, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimStamp:
     """Where a claim stands right after a change: what a batch line reports (no re-read needed)."""
 
@@ -51,6 +77,8 @@ class ClaimStamp:
     uuid: str
     status: Status
     version: int
+    similar: tuple[Similar, ...] = ()
+    """For an add: the open or recent claims it reads like, best first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +104,8 @@ class ClaimView:
     evidence: tuple[EvidenceView, ...] = ()
     stances: dict[str, int] = field(default_factory=dict)
     """Evidence counts by stance (filled for list rows, where `evidence` is not loaded)."""
+    similar: tuple[Similar, ...] = ()
+    """Filled by `add`: the open or recent claims the new one reads like, best first."""
 
     @classmethod
     def of(cls, row: Claim, tags: list[str] | tuple[str, ...] = (), evidence: list[Evidence] | None = None,
