@@ -196,3 +196,17 @@ def test_search_on_postgres(db: str) -> None:
         conn.execute("UPDATE tracker_schema SET version = 3")
     assert tracker(db, "init").returncode == 0
     assert found("grain black sea") == [other] and found("ЗЕЛЕНСЬКИЙ") == [cyr]
+
+
+def test_similar_claims_on_postgres(db: str) -> None:
+    """add warns of look-alikes on PostgreSQL too (candidates: tsquery OR + pg_trgm), same score."""
+    assert tracker(db, "init").returncode == 0
+    assert tracker(db, "add", "Zelensky said Ukraine would not give up Donbas", "--speaker", "AP").returncode == 0
+    again = tracker(db, "add", "Zelenskyy said Ukraine will not give up the Donbas", "--speaker", "Reuters", "--json")
+    assert again.returncode == 0 and json.loads(again.stdout)["similar"] == [{"id": 1, "score": 1.0}]
+    third = tracker(db, "add", "Zelenskiy: Ukraine will not give up the Donbas", "--speaker", "X")
+    assert third.returncode == 0 and third.stderr.startswith("tracker: looks like #2 ")
+    listed = json.loads(tracker(db, "similar", "1", "--json").stdout)
+    assert [s["id"] for s in listed] == [2, 3]
+    refused = tracker(db, "add", "Zelensky said Ukraine would not give up Donbas", "--speaker", "AP", "--unique")
+    assert refused.returncode == 5 and "not added (unique)" in refused.stderr
