@@ -133,3 +133,8 @@ def desk(db_path: Path):
     upgrade(engine)
     yield Desk(engine, "svc", clock=lambda: NOW_DT, where=str(db_path))
     engine.dispose()
+
+
+def jsonl_bytes(records: list[Any]) -> bytes:
+    """Records as JSON lines (stdin for `tracker apply`)."""
+    return b"".join(json.dumps(r).encode() + b"\n" for r in records)

@@ -234,11 +234,58 @@ def test_line_actor_and_time(tr) -> None:
     result = tr("apply", stdin=jl(
         {"action": "add", "text": "x", "speaker": "s", "actor": "olena", "at": "2026-01-29T06:40:00+00:00"},
         {"action": "evidence", "id": 1, "stance": "contradicts", "source": "TASS", "actor": "marcus"},
-        {"action": "contradict", "id": 1, "reason": "denied", "at": "2026-01-29 10:00 Kyiv time"}))
+        {"action": "contradict", "id": 1, "reason": "denied", "at": "2026-01-30 14:00 Kyiv time"}))
     assert result.code == 0, result.out
     events = tr("history", 1, "--json").json
     assert [(e["actor"], e["at"]) for e in events] == [
-        ("olena", "2026-01-29T06:40:00+00:00"), ("marcus", NOW), ("ed", "2026-01-29T08:00:00+00:00")]
+        ("olena", "2026-01-29T06:40:00+00:00"), ("marcus", NOW), ("ed", NOW)]
+
+
+def test_a_line_dated_before_the_claims_latest_event_is_refused_naming_both(tr) -> None:
+    result = tr("apply", stdin=jl(
+        {"action": "add", "text": "x", "speaker": "s", "at": "2026-01-29T10:00:00+00:00"},
+        {"action": "assign", "id": 1, "assignee": "olena", "at": "2026-01-29T09:59:00+00:00"},
+        {"action": "assign", "id": 1, "assignee": "olena", "at": "2026-01-29T10:00:00+00:00"}))
+    assert [(r["ok"], r.get("code")) for r in result.lines] == [(True, None), (False, 2), (True, None)]
+    error = result.lines[1]["error"]
+    assert "2026-01-29T10:00:00+00:00" in error and "2026-01-29T09:59:00+00:00" in error
+    assert [e["action"] for e in tr("history", 1, "--json").json] == ["add", "assign"]
+    tr("assign", 1, "marcus", now="2026-01-28T00:00:00Z").assert_error(2, "2026-01-28T00:00:00+00:00",
+                                                                    "out of time order")
+
+
+def test_any_exception_on_a_line_is_that_lines_error(tr) -> None:
+    lines = b"".join([
+        jl({"action": "add", "text": "a", "speaker": "s"}),
+        jl({"action": [], "text": "b", "speaker": "s"}),
+        b'{"action": "add", "text": "c", "speaker": "s", "tags": [' + b"1" * 4400 + b"]}\n",
+        jl({"action": "add", "text": "d", "speaker": "s", "at": ""}),
+        jl({"action": "add", "text": "e", "speaker": "s", "at": "9999-12-31T23:00:00Z"}),
+        jl({"action": {"x": 1}, "id": 1}),
+        jl({"action": "add", "text": "f", "speaker": "s"}),
+    ])
+    result = tr("apply", "-", stdin=lines)
+    assert result.code == 1 and result.err == ""
+    assert [(r["line"], r["ok"], r.get("code")) for r in result.lines] == [
+        (1, True, None), (2, False, 2), (3, False, 2), (4, False, 2), (5, False, 2), (6, False, 2), (7, True, None)]
+    assert "out of range" in result.lines[4]["error"] or "past the last time" in result.lines[4]["error"]
+    assert sorted(c["text"] for c in tr("list", "--json").json) == ["a", "f"]
+
+
+def test_an_unexpected_error_on_one_line_fails_that_line_only(tr, monkeypatch) -> None:
+    import tracker.service.usecases as usecases
+
+    real = usecases.USE_CASES["assign"]
+
+    def boom(step, record):  # type: ignore[no-untyped-def]
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setitem(usecases.USE_CASES, "assign", usecases.UseCase("assign", real.fields, boom))
+    result = tr("apply", stdin=jl({"action": "add", "text": "a", "speaker": "s"},
+                                  {"action": "assign", "id": 1, "assignee": "o"},
+                                  {"action": "add", "text": "b", "speaker": "s"}))
+    assert [(r["ok"], r.get("code")) for r in result.lines] == [(True, None), (False, 1), (True, None)]
+    assert result.lines[1]["error"] == "internal error: ZeroDivisionError: division by zero"
 
 
 def test_uuid_import_and_conflicts(tr) -> None:

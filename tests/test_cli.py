@@ -284,7 +284,7 @@ def test_error_line_has_no_traceback_even_for_internal_errors(cli, tr, monkeypat
     def boom(*a, **k):
         raise RuntimeError("unexpected\nsecond line")
 
-    monkeypatch.setattr(reading, "list_claims", boom)
+    monkeypatch.setattr(reading, "list_page", boom)
     tr("list").assert_error(1, "internal error: RuntimeError: unexpected")
 
 

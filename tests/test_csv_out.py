@@ -63,13 +63,13 @@ def test_cells_a_spreadsheet_would_run_are_written_as_text(tr) -> None:
     lines = [json.dumps({"action": "add", "text": t, "speaker": "=cmd|' /C calc'!A0"}) for t in texts]
     assert tr("apply", "-", stdin="\n".join(lines).encode()).code == 0
     rows = _rows(tr("export", "--format", "csv").out)
-    for row, text in zip(rows, texts):
+    for row, text in zip(rows, texts, strict=True):
         assert row["text"] == "'" + text
         assert row["speaker"] == "'=cmd|' /C calc'!A0"
         assert uncell(row["text"]) == text
     for row in rows:
         for value in row.values():
-            assert not value[:1] in ("=", "+", "-", "@", "\t", "\r"), value
+            assert value[:1] not in ("=", "+", "-", "@", "\t", "\r"), value
 
 
 @settings(max_examples=300, deadline=None)

@@ -75,12 +75,12 @@ def test_a_spreadsheet_csv_with_a_bom_semicolons_and_quoted_newlines_imports(tr,
 
 
 def test_each_row_is_atomic_and_errors_name_the_row_and_the_column(tr, tmp_path: Path) -> None:
-    data = ("Quote,Who,said_at,url\n"
-            "Good one,Ann Lee,yesterday,\n"
-            "No speaker,,,\n"
-            "Bad time,Bo,the day after the war,\n"
-            "Bad link,Bo,,ftp://x\n"
-            "Also good,Cy,,https://example.org/a\n").encode()
+    data = (b"Quote,Who,said_at,url\n"
+            b"Good one,Ann Lee,yesterday,\n"
+            b"No speaker,,,\n"
+            b"Bad time,Bo,the day after the war,\n"
+            b"Bad link,Bo,,ftp://x\n"
+            b"Also good,Cy,,https://example.org/a\n")
     result = tr("import", _write(tmp_path, "sheet.csv", data), "--map", "Quote=text", "--map", "Who=speaker")
     assert result.code == 1
     lines = result.out.splitlines()

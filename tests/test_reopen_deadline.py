@@ -71,5 +71,7 @@ def test_a_reopen_line_carries_its_deadline(expired: Path, capsys: pytest.Captur
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(line.encode())))
     assert run(capsys, expired, "2026-01-04T10:00Z", "apply", "-")[0] == 0
     assert claim(capsys, expired)["expires_at"] == "2026-02-01T00:00:00+00:00"
-    code, out, _ = run(capsys, expired, "2026-01-04T10:00Z", "export")
-    assert json.loads(out.splitlines()[-1])["expires_at"] == "2026-02-01T00:00:00+00:00"
+    _code, out, _ = run(capsys, expired, "2026-01-04T10:00Z", "export")
+    reopened = json.loads(out.splitlines()[-1])
+    assert reopened["action"] == "reopen"
+    assert reopened["payload"]["changes"]["expires_at"]["to"] == "2026-02-01T00:00:00.000000+00:00"

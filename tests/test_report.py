@@ -257,6 +257,7 @@ def test_json_field_by_field(cli: Cli) -> None:
     assert len(stale_claim["uuid"]) == 36
     expired_event = report["expired"]["items"][0]
     resolved = report["resolved"]["items"]
+    assert report["history"]["events"] > 0 and len(report["history"]["head"]) == 64
     assert report == {
         "schema": 1,
         "generated_at": "2026-02-06T08:05:00+02:00",
@@ -300,6 +301,7 @@ def test_json_field_by_field(cli: Cli) -> None:
         "overdue": {"total": 0, "listed": 0, "more": 0, "items": []},
         "counts": {"by_status": {"unconfirmed": 1, "confirmed": 1, "contradicted": 1, "expired": 1}, "total": 4,
                    "open": 1, "oldest_open": stale_claim},
+        "history": {"events": report["history"]["events"], "head": report["history"]["head"]},
         "age_buckets": [
             {"label": "<1d", "min_seconds": 0, "max_seconds": 86400, "count": 0},
             {"label": "1-3d", "min_seconds": 86400, "max_seconds": 259200, "count": 1},

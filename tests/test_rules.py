@@ -129,7 +129,7 @@ def test_two_source_message_names_the_rule() -> None:
 def test_two_source_rule_counts_distinct_sources() -> None:
     same = facts(U, sources=("AP", "ap", "  AP  ", "The AP", "the  ap", "THE\tAP"))
     assert len(same.supporting_sources) == 1
-    with pytest.raises(Refused, match="has 1$"):
+    with pytest.raises(Refused, match=r"has 1$"):
         fire("confirm", same, SETTINGS, reason="x")
     assert source_key("The  Telegraph") == source_key("telegraph") == "telegraph"
     assert source_key("Theatre Weekly") == "theatre weekly"  # 'the' only as a whole word

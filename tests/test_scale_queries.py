@@ -27,7 +27,7 @@ from sqlalchemy.engine import Engine
 from tracker.cli.main import main
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "bench"))
-import generate  # noqa: E402
+import generate
 
 SIZE = 3000
 

@@ -151,3 +151,39 @@ def test_the_threshold_is_a_desk_rule(tr) -> None:
                                           "--json").json["similar"]]
     tr("rules", "set", "similar_threshold", "1.5").assert_error(2, "similar_threshold")
     tr("similar", "999").assert_error(3, "no claim 999")
+
+
+def test_intake_accept_and_the_service_functions_see_look_alikes(desk) -> None:
+    """Every add goes through plan_add: the intake's accept (all proposals in one transaction) reports each
+    one's look-alikes, those accepted before it included; the TUI's service functions agree."""
+    from tracker.service.accept import add_claims
+    from tracker.service.claims import ClaimDraft, add_claim
+    from tracker.service.similar import similar_to_claim, similar_to_text
+
+    first = add_claim(desk, ClaimDraft("The Zaporizhzhia nuclear plant lost its external power supply again", "IAEA"))
+    assert first.similar == ()
+    views = add_claims(desk, [
+        ClaimDraft("Zaporizhzhia nuclear power plant again lost external power", "AP"),
+        ClaimDraft("Zaporizhzhia nuclear power plant again lost its external power", "Reuters"),
+        ClaimDraft("Talks resume on Monday", "AP"),
+    ])
+    assert [s.id for s in views[0].similar] == [first.id]
+    assert {s.id for s in views[1].similar} == {first.id, views[0].id}
+    assert views[2].similar == ()
+    assert {s.id for s in similar_to_claim(desk, first.id)} == {views[0].id, views[1].id}
+    typed = similar_to_text(desk, "zaporizhzhia plant lost external power again")
+    assert typed and typed[0].id in {first.id, views[0].id, views[1].id}
+    assert similar_to_text(desk, "   ") == ()
+
+
+def test_a_replayed_export_is_not_checked(tr, cli, tmp_path: Path) -> None:
+    add(tr, "Russia launched more than 600 drones at Ukraine overnight", speaker="Air force")
+    add(tr, "More than 600 drones were launched by Russia at Ukraine overnight", speaker="AP")
+    exported = tr("export").out
+    other = tmp_path / "other.db"
+    assert cli("--db", other, "init").code == 0
+    applied = cli("--db", other, "apply", "-", stdin=exported.encode())
+    assert applied.code == 0
+    lines = [json.loads(line) for line in applied.out.splitlines()]
+    assert [line["action"] for line in lines] == ["header", "add", "add"]
+    assert all("similar" not in line for line in lines)  # verbatim events: no look-up, no claim of "none found"

@@ -14,7 +14,6 @@ from tracker.domain.errors import TrackerError
 from tracker.service.claims import ClaimDraft, EvidenceDraft, add_claim, add_evidence
 from tracker.service.moves import apply_trigger
 from tracker.service.reading import history, show
-from tracker.store import queries
 from tracker.store.engine import make_engine, resolve_url
 
 ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
@@ -175,10 +174,15 @@ def test_service_error_after_the_bump_rolls_everything_back(desk, monkeypatch: p
     before = show(desk, view.id)
     events_before = history(desk, view.id)[1]
 
-    def broken(session, values):
+    import tracker.store.writer as writer
+
+    real = writer.Writer._update
+
+    def broken(self, change, claim_id, version, at):  # type: ignore[no-untyped-def]
+        real(self, change, claim_id, version, at)  # the claim row is bumped, then the change fails
         raise TrackerError("disk on fire")
 
-    monkeypatch.setattr(queries, "insert_event", broken)
+    monkeypatch.setattr(writer.Writer, "_update", broken)
     with pytest.raises(TrackerError, match="disk on fire"):
         apply_trigger(desk, view.id, "confirm", "two sources")
     monkeypatch.undo()

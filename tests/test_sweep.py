@@ -13,7 +13,6 @@ from desk_cli import Cli, desk_cli
 from tracker.service import sweep as sweep_module
 from tracker.service.context import Desk
 from tracker.service.sweep import deadline_reason, sweep
-from tracker.store import queries
 from tracker.store.engine import make_engine
 
 
@@ -64,15 +63,15 @@ def test_sweep_expires_open_claims_whose_deadline_passed(cli: Cli) -> None:
     status = dict(rows(cli.db, "SELECT id, status FROM claim"))
     assert status == {overdue: "expired", at_now: "expired", later: "unconfirmed", never: "unconfirmed",
                       confirmed: "expired", contradicted: "contradicted"}
-    events = rows(cli.db, "SELECT claim_id, at, actor, action, from_status, to_status, reason, override, detail "
+    events = rows(cli.db, "SELECT claim_id, at, actor, action, from_status, to_status, reason, override, payload "
                           "FROM event WHERE action = 'expire' ORDER BY id")
     assert events == [  # written in claim id order (neighbouring pages: docs/performance.md)
         (overdue, "2026-02-10 12:00:00.000000", "system", "expire", "unconfirmed", "expired",
-         "deadline 2026-02-05 16:30 UTC passed", 0, None),
+         "deadline 2026-02-05 16:30 UTC passed", 0, "{}"),
         (at_now, "2026-02-10 12:00:00.000000", "system", "expire", "unconfirmed", "expired",
-         "deadline 2026-02-10 12:00 UTC passed", 0, None),
+         "deadline 2026-02-10 12:00 UTC passed", 0, "{}"),
         (confirmed, "2026-02-10 12:00:00.000000", "system", "expire", "confirmed", "expired",
-         "deadline 2026-02-09 00:00 UTC passed", 0, None),
+         "deadline 2026-02-09 00:00 UTC passed", 0, "{}"),
     ]
 
 
@@ -182,39 +181,24 @@ def test_chunks_commit_separately(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> 
     assert [e.id for e in result.expired] == made
 
 
-def test_fast_path_writes_what_apply_trigger_in_writes(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Force the claim-by-claim path (apply_trigger_in) on one database, the fast path on another: same rows."""
-    def build(db: Path) -> None:
-        other = Cli(db, cli.capsys)
-        other.ok("init")
-        other.ok("rules", "set", "desk_tz", "Europe/Kyiv")
-        for i in range(3):
-            other.add(f"claim {i}", at="2026-02-01T10:00Z", expires=f"2026-02-0{i + 2}T10:00Z")
-
-    fast_db, slow_db = cli.db.with_name("fast.db"), cli.db.with_name("slow.db")
-    build(fast_db)
-    build(slow_db)
-    fast = sweep(desk_at(fast_db, NOW))
-    monkeypatch.setattr(queries, "bump_many", lambda session, changes: -1)  # every chunk "misses"
-    slow = sweep(desk_at(slow_db, NOW))
-    assert fast == slow
-    claim_sql = "SELECT id, status, updated_at, last_activity_at, version FROM claim ORDER BY id"
-    event_sql = ("SELECT claim_id, at, actor, action, from_status, to_status, reason, override, detail "
-                 "FROM event ORDER BY id")
-    assert rows(fast_db, claim_sql) == rows(slow_db, claim_sql)
-    assert rows(fast_db, event_sql) == rows(slow_db, event_sql)
-    assert rows(slow_db, "SELECT count(*) FROM event WHERE action = 'expire'") == [(3,)]
+def test_a_claim_the_database_refuses_is_skipped_alone(cli: Cli) -> None:
+    made = [cli.add(f"claim {i}", at="2026-02-01T10:00Z", expires=f"2026-02-0{i + 2}T10:00Z") for i in range(3)]
+    with sqlite3.connect(cli.db) as con:
+        con.execute(f"CREATE TRIGGER refuse_one BEFORE INSERT ON event WHEN NEW.claim_id = {made[1]} "
+                    "AND NEW.action = 'expire' BEGIN SELECT RAISE(ABORT, 'not this one'); END")
+    result = sweep(desk_at(cli.db, NOW))
+    assert [e.id for e in result.expired] == [made[0], made[2]]
+    assert [(s.id, "not this one" in s.reason) for s in result.skipped] == [(made[1], True)]
+    status = dict(rows(cli.db, "SELECT id, status || ' v' || version FROM claim"))
+    assert status == {made[0]: "expired v2", made[1]: "unconfirmed v1", made[2]: "expired v2"}
 
 
-def test_the_fast_path_does_not_fall_back_when_nothing_races(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    for i in range(3):
-        cli.add(f"claim {i}", at="2026-02-01T10:00Z", expires=f"2026-02-0{i + 2}T10:00Z")
-
-    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
-        raise AssertionError("fell back to claim-by-claim")
-
-    monkeypatch.setattr(sweep_module, "apply_trigger_in", refuse)
-    assert len(sweep(desk_at(cli.db, NOW)).expired) == 3
+def test_a_sweep_dated_before_a_claims_latest_change_skips_it(cli: Cli) -> None:
+    early = cli.add("changed after the sweep's clock", at="2026-02-01T10:00Z", expires="2026-02-02T10:00Z")
+    cli.ok("assign", str(early), "olena", now="2026-02-11T09:00Z")
+    result = sweep(desk_at(cli.db, NOW))
+    assert result.expired == ()
+    assert [(s.id, "out of time order" in s.reason) for s in result.skipped] == [(early, True)]
 
 
 def test_deadline_reason_names_the_deadline_in_utc() -> None:

@@ -40,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import SIZES, copy_db, ensure_db, load_meta  # noqa: E402
+from generate import SIZES, copy_db, ensure_db, load_meta
 
 FMT = "%Y-%m-%d %H:%M:%S.%f"
 FLOOR_CODE = "import sqlmodel, transitions, dateutil.parser"

@@ -38,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import SIZES, ensure_db  # noqa: E402
+from generate import SIZES, ensure_db
 
 SEARCH, KEY = "zelensk", "y"
 """The search already typed, and the keystroke timed (the generated speakers include Zelenskyy)."""
@@ -88,24 +88,26 @@ async def measure_app(path: Path, runs: int) -> dict[str, list[float]]:
         app = make_app(desk, poll_interval=0)
         async with app.run_test(size=(140, 40)) as pilot:
             screen = app.main
-            await until(lambda: screen.loads >= 1 and screen.table.row_count > 0)
+            await until(lambda screen=screen: screen.loads >= 1 and screen.table.row_count > 0)
             results["first paint"].append(time.perf_counter() - started)
             await quiet(pilot)
             names = ["unconfirmed", "stale", "due", "confirmed", "expired"]
-            results["view switch"].append(await timed(lambda: screen.action_view(names[run % len(names)]), screen))
+            view = names[run % len(names)]
+            results["view switch"].append(await timed(lambda screen=screen, view=view: screen.action_view(view), screen))
             await quiet(pilot)
             results["sort"].append(await timed(screen.action_sort, screen))
             await quiet(pilot)
             search = screen.query_one("#search", Input)
             search.focus()
             search.value = SEARCH
-            await until(lambda: screen.search_text == SEARCH and not screen._page_busy)
+            await until(lambda screen=screen: screen.search_text == SEARCH and not screen._page_busy)
             await quiet(pilot)
-            results["search keystroke"].append(await timed(lambda: search.insert_text_at_cursor(KEY), screen))
+            keystroke = await timed(lambda search=search: search.insert_text_at_cursor(KEY), screen)
+            results["search keystroke"].append(keystroke)
             shown = screen.table.rows_shown
             assert shown and all(SEARCH + KEY in (c.speaker + " " + c.text).lower() for c in shown), "search missed"
             search.value = ""
-            await until(lambda: not screen.search_text and not screen._page_busy)
+            await until(lambda screen=screen: not screen.search_text and not screen._page_busy)
             await pilot.pause(0.05)
             desk_pages = await deep_page(desk)
             results["deep page (90k down)"].append(desk_pages)
@@ -149,7 +151,7 @@ async def floor_app(runs: int) -> list[float]:
         started = time.perf_counter()
         app = Bare()
         async with app.run_test(size=(140, 40)):
-            await until(lambda: app.query_one(DataTable).row_count == 100)
+            await until(lambda app=app: app.query_one(DataTable).row_count == 100)
             times.append(time.perf_counter() - started)
     return times
 

@@ -36,6 +36,7 @@ Run directly: `python tests/bench/generate.py 10k 100k 1m [--force]`.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import shutil
@@ -46,7 +47,9 @@ import uuid as uuidlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-GENERATOR_VERSION = 1
+from tracker.domain.events import canonical_bytes, dumps
+
+GENERATOR_VERSION = 2
 """Bump when the shape changes: cached databases are keyed by size and this version."""
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -178,6 +181,10 @@ def _create_schema(path: Path) -> None:
     engine.dispose()
 
 
+CLAIM_COLUMNS = ("id, uuid, text, speaker, said_at, said_tz, said_precision, said_phrase, source, url, status,"
+                 " assignee, expires_at, created_at, updated_at, last_activity_at, version")
+
+
 class _Clock:
     """Fast 'YYYY-MM-DD HH:MM:SS.ffffff' strings (the way UTCDateTime stores them) for integer seconds."""
 
@@ -203,7 +210,7 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
     rnd = random.Random(seed)
     clock = _Clock(anchor)
     when = clock.text
-    speakers = [f"{f} {l}" for f in FIRST for l in LAST]
+    speakers = [f"{first} {last}" for first in FIRST for last in LAST]
     rnd.shuffle(speakers)
     speakers = speakers[:400]
     outlet_spellings = [(o, o.lower() if o.startswith("The ") else o) for o in OUTLETS]
@@ -247,12 +254,38 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
     def choice(seq):  # type: ignore[no-untyped-def]
         return seq[int(r() * len(seq))]
 
+    chain: list[str | None] = [None]
+
+    def uuid4() -> str:
+        return str(uuidlib.UUID(int=rnd.getrandbits(128), version=4))
+
+    def iso(text: str | None) -> str | None:
+        return None if text is None else f"{text[:10]}T{text[11:]}+00:00"
+
+    def hashed(rows: list[tuple]) -> list[tuple]:
+        """Each event with its uuid, claim uuid, payload JSON and chained hash (tracker.domain.events)."""
+        out = []
+        prev = chain[0]
+        for (cid, claim_uuid, at, actor, action, frm, to, reason, override, payload) in rows:
+            event_uuid = uuid4()
+            digest = hashlib.sha256(canonical_bytes({
+                "uuid": event_uuid, "claim": claim_uuid, "at": iso(at), "actor": actor, "action": action,
+                "from": frm, "to": to, "reason": reason, "override": bool(override), "payload": payload,
+                "prev": prev})).hexdigest()
+            out.append((event_uuid, cid, claim_uuid, at, actor, action, frm, to, reason, override,
+                        dumps(payload), prev, digest))
+            prev = digest
+        chain[0] = prev
+        return out
+
     def flush() -> None:
-        con.executemany("INSERT INTO claim VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", claims)
+        con.executemany(f"INSERT INTO claim ({CLAIM_COLUMNS}) VALUES ({','.join('?' * 17)})", claims)
         con.executemany("INSERT INTO claim_tag VALUES (?,?)", tags)
-        con.executemany("INSERT INTO evidence VALUES (?,?,?,?,?,?,?,?)", evidence)
-        con.executemany("INSERT INTO event (claim_id, at, actor, action, from_status, to_status, reason, override,"
-                        " detail) VALUES (?,?,?,?,?,?,?,?,?)", events)
+        con.executemany("INSERT INTO evidence (id, uuid, claim_id, stance, source, url, note, added_by, added_at)"
+                        " VALUES (?,?,?,?,?,?,?,?,?)", evidence)
+        con.executemany("INSERT INTO event (uuid, claim_id, claim_uuid, at, actor, action, from_status, to_status,"
+                        " reason, override, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        hashed(events))
         counts["claim"] += len(claims)
         counts["claim_tag"] += len(tags)
         counts["evidence"] += len(evidence)
@@ -284,29 +317,32 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
             expires = None if r() < 0.3 else created + week + randint(2 * week)
         actor = choice(EDITORS) if r() < 0.8 else "ingest-bot"
         t = created
-        events.append((cid, when(t), actor, "add", None, "unconfirmed", None, 0, None))
+        claim_uuid = uuid4()
+        add_at = len(events)
+        events.append(())  # the add event, filled in once the claim's fields are chosen (below)
         version = 1
         # Evidence, consistent with where the claim ends up.
         n_ev = (0, 0, 1, 1, 2, 2, 3, 4, 5, 6)[randint(10)]
         stances: list[str] = []
         if status == "confirmed":
-            stances = ["supports", "supports"] + [choice(("supports", "context", "supports")) for _ in range(randint(5))]
+            stances = ["supports", "supports"] + [choice(("supports", "context", "supports"))
+                                                  for _ in range(randint(5))]
         elif status == "contradicted":
             stances = ["contradicts"] + [choice(("contradicts", "context", "supports")) for _ in range(randint(6))]
         else:
             stances = [choice(("supports", "supports", "context", "contradicts")) for _ in range(n_ev)]
         outlets = rnd.sample(outlet_spellings, len(stances))
         support_keys = set()
-        for stance, (outlet, alt) in zip(stances, outlets):
+        for stance, (outlet, alt) in zip(stances, outlets, strict=True):
             t = min(t + 60 + randint(6 * 3600), -120)
             ev_id += 1
             who = choice(EDITORS)
             name = alt if r() < 0.1 else outlet
             url = None if r() < 0.2 else f"https://news.example/{outlet.lower().replace(' ', '-')}/{ev_id}"
             note = None if r() < 0.6 else f"{stance} per {outlet} report"
-            evidence.append((ev_id, cid, stance, name, url, note, who, when(t)))
-            events.append((cid, when(t), who, "evidence", None, None, note, 0,
-                           f'{{"evidence_id":{ev_id},"stance":"{stance}","source":"{name}"}}'))
+            item = {"uuid": uuid4(), "stance": stance, "source": name, "url": url, "note": note}
+            evidence.append((ev_id, item["uuid"], cid, stance, name, url, note, who, when(t)))
+            events.append((cid, claim_uuid, when(t), who, "evidence", None, None, note, 0, {"evidence": item}))
             version += 1
             if stance == "supports":
                 support_keys.add(outlet.lower().removeprefix("the "))
@@ -328,7 +364,7 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
             t = min(t, -60)
             who = "sweep" if trigger == "expire" else choice(EDITORS)
             reason = "deadline passed" if trigger == "expire" else f"{trigger} after checking sources"
-            events.append((cid, when(t), who, trigger, frm, to, reason, 0, None))
+            events.append((cid, claim_uuid, when(t), who, trigger, frm, to, reason, 0, {}))
             version += 1
         t = min(t, -1)
         speaker = choice(speakers)
@@ -338,11 +374,17 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
         source, _ = choice(outlet_spellings)
         url = f"https://news.example/{source.lower().replace(' ', '-')}/c{cid}" if r() < 0.7 else None
         assignee = choice(EDITORS) if r() < 0.6 else None
-        claims.append((cid, str(uuidlib.UUID(int=rnd.getrandbits(128), version=4)), text, speaker,
-                       when(created - randint(86400)) if said_tz else None, said_tz, source, url, status, assignee,
-                       when(expires) if expires is not None else None, when(created), when(t), when(t), version))
-        for tag in rnd.sample(TAGS, (0, 1, 1, 2, 2, 3)[randint(6)]):
+        said_at = when(created - randint(86400)) if said_tz else None
+        deadline = when(expires) if expires is not None else None
+        claims.append((cid, claim_uuid, text, speaker, said_at, said_tz, None, None, source, url, status, assignee,
+                       deadline, when(created), when(t), when(t), version))
+        chosen = sorted(rnd.sample(TAGS, (0, 1, 1, 2, 2, 3)[randint(6)]))
+        for tag in chosen:
             tags.append((cid, tag))
+        events[add_at] = (cid, claim_uuid, when(created), actor, "add", None, "unconfirmed", None, 0, {"claim": {
+            "text": text, "speaker": speaker, "said_at": iso(said_at), "said_tz": said_tz, "said_precision": None,
+            "said_phrase": None, "source": source, "url": url, "expires_at": iso(deadline), "assignee": assignee,
+            "tags": chosen}})
         status_counts[status] += 1
         if kind == "overdue":
             ids["overdue"].append(cid)
@@ -355,6 +397,12 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
         if len(claims) >= batch:
             flush()
     flush()
+    settings_event = hashed([(None, None, when(-9 * week), "chris.l", "rules", None, None, None, 0,
+                              {"setting": {"key": "desk_tz", "from": None, "to": "Europe/Kyiv"}})])
+    con.executemany("INSERT INTO event (uuid, claim_id, claim_uuid, at, actor, action, from_status, to_status,"
+                    " reason, override, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", settings_event)
+    counts["event"] += 1
+    con.execute("UPDATE event_head SET seq = ?, hash = ? WHERE id = 1", (counts["event"], chain[0]))
     con.execute("COMMIT")
     for sql in indexes:
         con.execute(sql)

@@ -59,7 +59,7 @@ ROOT = HERE.parent.parent
 DOC = ROOT / "docs" / "performance.md"
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 FLOOR_CODE = "import sqlmodel, transitions, dateutil.parser"
-EXTRA_SCRIPTS = ("bench_report.py", "bench_tui.py", "bench_search.py")
+EXTRA_SCRIPTS = ("bench_report.py", "bench_tui.py", "bench_search.py", "bench_events.py")
 
 
 def log(message: str) -> None:
@@ -219,7 +219,7 @@ def bench_flat(results: Results, sizes: list[str], runs: int = 25) -> None:
         size = generate.SIZES[size_name]
         db = generate.ensure_db(size)
         anchor = datetime.fromisoformat(generate.load_meta(size)["anchor"])
-        desk = Desk(make_engine(f"sqlite:///{db}"), "bench", clock=lambda: anchor, where=str(db))
+        desk = Desk(make_engine(f"sqlite:///{db}"), "bench", clock=lambda anchor=anchor: anchor, where=str(db))
         for name, flags in FLAT_LISTS.items():
             sort, descending = default_order(**flags)
             query = ListQuery(sort=sort, descending=descending, limit=50, **flags)
@@ -298,7 +298,8 @@ def _check_apply(out: Path, expected_lines: int, expected_failures: int) -> None
         raise SystemExit(f"apply gave {len(results)} results with {len(failed)} failures; expected "
                          f"{expected_lines} with {expected_failures}: {sample}")
     if any(r["code"] != 4 for r in failed):
-        raise SystemExit(f"a line failed for another reason than the rules: {[r for r in failed if r['code'] != 4][:3]}")
+        others = [r for r in failed if r["code"] != 4][:3]
+        raise SystemExit(f"a line failed for another reason than the rules: {others}")
 
 
 # --- scripts written with the TUI and the report -------------------------------------------------

@@ -19,6 +19,7 @@ ratio shows.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import sqlite3
@@ -142,6 +143,31 @@ def _stamp(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+class _Chain:
+    """The hash chain head, as the floor keeps it: the same event columns and hash tracker writes."""
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+        self.seq, self.prev = con.execute("SELECT seq, hash FROM event_head WHERE id = 1").fetchone()
+
+    def event(self, cid: int, claim_uuid: str, stamp: str, actor: str, action: str, frm: str | None,
+              to: str | None, reason: str | None, payload: dict) -> None:
+        event_uuid = str(uuidlib.uuid4())
+        at = f"{stamp[:10]}T{stamp[11:]}+00:00"
+        body = {"uuid": event_uuid, "claim": claim_uuid, "at": at, "actor": actor, "action": action, "from": frm,
+                "to": to, "reason": reason, "override": False, "payload": payload, "prev": self.prev}
+        digest = hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":"),
+                                           ensure_ascii=False).encode()).hexdigest()
+        self.con.execute("INSERT INTO event (uuid, claim_id, claim_uuid, at, actor, action, from_status, to_status,"
+                         " reason, override, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         (event_uuid, cid, claim_uuid, stamp, actor, action, frm, to, reason, 0,
+                          json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
+                          self.prev, digest))
+        self.seq += 1
+        self.prev = digest
+        self.con.execute("UPDATE event_head SET seq = ?, hash = ? WHERE id = 1", (self.seq, digest))
+
+
 def _chunks(lines: list[str]):  # type: ignore[no-untyped-def]
     for start in range(0, len(lines), CHUNK):
         yield lines[start:start + CHUNK]
@@ -153,6 +179,7 @@ def raw_adds(db: Path, lines: list[str]) -> int:
     landed = 0
     for chunk in _chunks(lines):
         con.execute("BEGIN IMMEDIATE")
+        chain = _Chain(con)
         for text in chunk:
             rec = json.loads(text)
             now = datetime.now(UTC)
@@ -165,18 +192,20 @@ def raw_adds(db: Path, lines: list[str]) -> int:
                 expires_at = now + timedelta(days=7) if not expires or expires.startswith("+") else \
                     datetime.fromisoformat(expires)
                 cur = con.execute(
-                    "INSERT INTO claim (uuid, text, speaker, said_at, said_tz, source, url, status, assignee, "
-                    "expires_at, created_at, updated_at, last_activity_at, version) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (uid, rec["text"], rec["speaker"], _stamp(said), "UTC", rec.get("source"), rec.get("url"),
-                     "unconfirmed", rec.get("assignee"), _stamp(expires_at), stamp, stamp, stamp, 1))
+                    "INSERT INTO claim (uuid, text, speaker, said_at, said_tz, said_precision, said_phrase, source,"
+                    " url, status, assignee, expires_at, created_at, updated_at, last_activity_at, version) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (uid, rec["text"], rec["speaker"], _stamp(said), "UTC", None, None, rec.get("source"),
+                     rec.get("url"), "unconfirmed", rec.get("assignee"), _stamp(expires_at), stamp, stamp, stamp, 1))
                 cid = cur.lastrowid
                 tags = rec.get("tags") or []
                 if tags:
                     con.executemany("INSERT INTO claim_tag (claim_id, tag) VALUES (?, ?)", [(cid, t) for t in tags])
-                con.execute("INSERT INTO event (claim_id, at, actor, action, from_status, to_status, reason, "
-                            "override, detail) VALUES (?,?,?,?,?,?,?,?,?)",
-                            (cid, stamp, rec.get("actor", "bench"), "add", None, "unconfirmed", None, 0, None))
+                iso = lambda t: f"{t[:10]}T{t[11:]}+00:00"  # noqa: E731
+                chain.event(cid, uid, stamp, rec.get("actor", "bench"), "add", None, "unconfirmed", None, {"claim": {
+                    "text": rec["text"], "speaker": rec["speaker"], "said_at": iso(_stamp(said)), "said_tz": "UTC",
+                    "said_precision": None, "said_phrase": None, "source": rec.get("source"), "url": rec.get("url"),
+                    "expires_at": iso(_stamp(expires_at)), "assignee": rec.get("assignee"), "tags": sorted(tags)}})
                 con.execute("RELEASE line")
                 landed += 1
             else:
@@ -201,26 +230,26 @@ def raw_moves(db: Path, lines: list[str], *, savepoints: bool = True) -> int:
     landed = 0
     for chunk in _chunks(lines):
         con.execute("BEGIN IMMEDIATE")
+        chain = _Chain(con)
         for text in chunk:
             rec = json.loads(text)
             stamp = _stamp(datetime.now(UTC))
             actor = rec.get("actor", "bench")
             if savepoints:
                 con.execute("SAVEPOINT line")
-            cid, status, version, expires_at = con.execute(
-                "SELECT id, status, version, expires_at FROM claim WHERE id = ?", (rec["id"],)).fetchone()
+            cid, claim_uuid, status, version, expires_at = con.execute(
+                "SELECT id, uuid, status, version, expires_at FROM claim WHERE id = ?", (rec["id"],)).fetchone()
             ok = True
             if rec["action"] == "evidence":
-                ev = con.execute(
-                    "INSERT INTO evidence (claim_id, stance, source, url, note, added_by, added_at) "
-                    "VALUES (?,?,?,?,?,?,?)",
-                    (cid, rec["stance"], rec["source"], rec.get("url"), rec.get("note"), actor, stamp)).lastrowid
+                item = {"uuid": str(uuidlib.uuid4()), "stance": rec["stance"], "source": rec["source"],
+                        "url": rec.get("url"), "note": rec.get("note")}
+                con.execute("INSERT INTO evidence (uuid, claim_id, stance, source, url, note, added_by, added_at) "
+                            "VALUES (?,?,?,?,?,?,?,?)",
+                            (item["uuid"], cid, rec["stance"], rec["source"], rec.get("url"), rec.get("note"), actor,
+                             stamp))
                 con.execute("UPDATE claim SET version = ?, updated_at = ?, last_activity_at = ? "
                             "WHERE id = ? AND version = ?", (version + 1, stamp, stamp, cid, version))
-                detail = json.dumps({"evidence_id": ev, "stance": rec["stance"], "source": rec["source"]})
-                con.execute("INSERT INTO event (claim_id, at, actor, action, from_status, to_status, reason, "
-                            "override, detail) VALUES (?,?,?,?,?,?,?,?,?)",
-                            (cid, stamp, actor, "evidence", None, None, rec.get("note"), 0, detail))
+                chain.event(cid, claim_uuid, stamp, actor, "evidence", None, None, rec.get("note"), {"evidence": item})
             else:
                 trigger = rec["action"]
                 rows = con.execute("SELECT stance, source FROM evidence WHERE claim_id = ?", (cid,)).fetchall()
@@ -236,12 +265,12 @@ def raw_moves(db: Path, lines: list[str], *, savepoints: bool = True) -> int:
                     con.execute("UPDATE claim SET status = ?, version = ?, updated_at = ?, last_activity_at = ? "
                                 "WHERE id = ? AND version = ?",
                                 (_DEST[trigger], version + 1, stamp, stamp, cid, version))
-                    con.execute("INSERT INTO event (claim_id, at, actor, action, from_status, to_status, reason, "
-                                "override, detail) VALUES (?,?,?,?,?,?,?,?,?)",
-                                (cid, stamp, actor, trigger, status, _DEST[trigger], rec["reason"], 0, None))
+                    chain.event(cid, claim_uuid, stamp, actor, trigger, status, _DEST[trigger], rec["reason"], {})
             if ok:
                 landed += 1
             if savepoints:
+                if not ok:
+                    chain.seq, chain.prev = con.execute("SELECT seq, hash FROM event_head WHERE id = 1").fetchone()
                 con.execute("RELEASE line" if ok else "ROLLBACK TO line")
                 if not ok:
                     con.execute("RELEASE line")

@@ -102,6 +102,20 @@ def _local_date(stamp: dict[str, Any] | None, tz: str | None) -> tuple[str, str]
     return at.astimezone(ZoneInfo(zone)).date().isoformat(), zone
 
 
+def _deadline_date(stamp: dict[str, Any] | None) -> tuple[str, str] | None:
+    """The local day a deadline ends: the times contract writes "by Friday" as 00:00 on Saturday (the end of
+    Friday, exclusive); a minute-precision deadline at local midnight is the end of the day before."""
+    got = _local_date(stamp, None)
+    if stamp is None or got is None or stamp.get("precision") != "minute":
+        return got
+    at = datetime.fromisoformat(stamp["at"]).astimezone(ZoneInfo(got[1]))
+    if (at.hour, at.minute) == (0, 0):
+        from datetime import timedelta
+
+        return (at.date() - timedelta(days=1)).isoformat(), got[1]
+    return got
+
+
 def extract(name: str) -> tuple[dict[str, Any], dict[str, Any]]:
     from tracker.service.intake import extract_article
 
@@ -156,7 +170,7 @@ def score_doc(name: str, gold: dict[str, Any], doc: dict[str, Any]) -> Score:
                 s.misses.append(f"said {got} for {item['said']} {item.get('tz') or ''}: {item['gist'][0]}")
         if item.get("window"):
             s.window_total += 1
-            got = _local_date(claim["expires_at"], None)
+            got = _deadline_date(claim["expires_at"])
             s.window_ok += got is not None and got[0] == item["window"]
             if got is None or got[0] != item["window"]:
                 s.misses.append(f"window {got} for {item['window']}: {item['gist'][0]}")

@@ -13,12 +13,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from screen_text import goto, settle  # noqa: E402
+from screen_text import goto, settle
 
-from tracker.service.context import Desk  # noqa: E402
-from tracker.service.demo import build_demo  # noqa: E402
-from tracker.store.engine import make_engine  # noqa: E402
-from tracker.tui.app import make_app  # noqa: E402
+from tracker.service.context import Desk
+from tracker.service.demo import build_demo
+from tracker.store.engine import make_engine
+from tracker.tui.app import make_app
 
 NOW = datetime(2026, 1, 30, 16, 0, tzinfo=UTC)
 

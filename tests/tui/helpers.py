@@ -28,7 +28,16 @@ async def running(desk: Desk, *, poll_interval: float = 0.0, page_size: int = 10
 def state(desk: Desk, claim_id: int) -> dict:
     """A claim and its history as JSON (what `tracker show/history --json` print)."""
     claim, events = history(desk, claim_id)
-    return {"claim": claim.to_json(), "history": [e.to_json() for e in events]}
+    shown = claim.to_json()
+    for item in shown["evidence"]:
+        item.pop("uuid")  # new on every database, like event uuids
+    history_json = []
+    for event in events:
+        data = event.to_json()
+        data.pop("uuid")
+        data["payload"].get("evidence", {}).pop("uuid", None)
+        history_json.append(data)
+    return {"claim": shown, "history": history_json}
 
 
 def status(desk: Desk, claim_id: int) -> str:

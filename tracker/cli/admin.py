@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.app import CliState
-from tracker.cli.output import emit_json, table
+from tracker.cli.output import emit_json, one_line, table
 from tracker.cli.params import json_flag, pass_state
 
 
@@ -20,14 +20,15 @@ def init(state: CliState, as_json: bool) -> None:
 
     desk = state.desk(must_exist=False)
     before, after = init_database(desk)
+    where = one_line(desk.where)
     if as_json:
         emit_json({"database": desk.where, "from_version": before, "schema_version": after})
     elif before is None:
-        click.echo(f"created {desk.where} (schema v{after})")
+        click.echo(f"created {where} (schema v{after})")
     elif before == after:
-        click.echo(f"{desk.where} is up to date (schema v{after})")
+        click.echo(f"{where} is up to date (schema v{after})")
     else:
-        click.echo(f"upgraded {desk.where} from schema v{before} to v{after}")
+        click.echo(f"upgraded {where} from schema v{before} to v{after}")
 
 
 @click.command()
@@ -56,7 +57,7 @@ def demo(state: CliState, db: str | None, seeds: Path | None, no_ui: bool, force
     desk = state.desk(must_exist=False)
     results = build_demo(desk, seeds)
     claims = sum(1 for r in results if r.action == "add")
-    click.echo(f"demo database {desk.where}: {claims} claims from {len(results)} seed lines", err=not no_ui)
+    click.echo(f"demo database {one_line(desk.where)}: {claims} claims from {len(results)} seed lines", err=not no_ui)
     if not no_ui:
         from tracker.cli.ui import open_ui
 
@@ -68,7 +69,7 @@ def demo(state: CliState, db: str | None, seeds: Path | None, no_ui: bool, force
 @click.option("--diagram", is_flag=True, help="Print the lifecycle page with its Mermaid diagram (docs/lifecycle.md).")
 @click.pass_context
 def rules(ctx: click.Context, as_json: bool, diagram: bool) -> None:
-    """Show the lifecycle rules and the desk's rule settings; `rules set KEY VALUE` changes one."""
+    """Show the lifecycle rules and the desk's rule settings (who set each, and when); `rules set KEY VALUE` changes one."""
     if ctx.invoked_subcommand is not None:
         return
     if diagram:
@@ -77,13 +78,16 @@ def rules(ctx: click.Context, as_json: bool, diagram: bool) -> None:
         click.echo(lifecycle_page(), nl=False)
         return
     from tracker.domain.rules import RULES
-    from tracker.service.settings import rules as load
+    from tracker.domain.when import isoformat
+    from tracker.service.settings import rules_with_changes
 
-    state: CliState = ctx.find_object(CliState)  # type: ignore[assignment]
-    settings = load(state.desk()).as_text()
+    state = ctx.ensure_object(CliState)
+    loaded, changes = rules_with_changes(state.desk())
+    settings = loaded.as_text()
     if as_json:
         emit_json({
             "settings": settings,
+            "changed": {key: {"at": isoformat(change.at), "by": change.by} for key, change in changes.items()},
             "rules": [
                 {"trigger": r.trigger, "from": [s.value for s in r.sources], "to": r.dest.value, "guard": r.summary}
                 for r in RULES
@@ -93,7 +97,12 @@ def rules(ctx: click.Context, as_json: bool, diagram: bool) -> None:
     click.echo(table(["trigger", "from", "to", "guard"],
                      [[r.trigger, ", ".join(s.value for s in r.sources), r.dest.value, r.summary] for r in RULES]))
     click.echo()
-    click.echo(table(["setting", "value"], [[k, v] for k, v in settings.items()]))
+    rows = []
+    for key, value in settings.items():
+        change = changes.get(key)
+        rows.append([key, value, change.by if change else "-",
+                     f"{change.at:%Y-%m-%d %H:%M} UTC" if change else "default"])
+    click.echo(table(["setting", "value", "set by", "set at"], rows))
 
 
 @rules.command("set")
@@ -123,4 +132,4 @@ def rules_set(state: CliState, key: str, value: str, as_json: bool) -> None:
     if as_json:
         emit_json({"settings": settings})
     else:
-        click.echo(f"{key} = {settings[key]}")
+        click.echo(f"{one_line(key)} = {one_line(settings[key])}")

@@ -1,12 +1,17 @@
-"""`tracker add`, `tracker evidence`, `tracker assign`."""
+"""`tracker add`, `tracker evidence`, `tracker assign`, `tracker edit`."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import click
 
 from tracker.cli.app import CliState
-from tracker.cli.output import emit_json, safe
+from tracker.cli.output import emit_json, one_line
 from tracker.cli.params import CLAIM, json_flag, pass_state, version_option
+
+if TYPE_CHECKING:
+    from tracker.service.views import ClaimView
 
 
 @click.command()
@@ -36,7 +41,7 @@ def add(state: CliState, text: str, speaker: str, said_at: str | None, source: s
         emit_json({**claim.to_json(), "similar": [s.to_json() for s in claim.similar]})
     else:
         for match in claim.similar:
-            click.echo(f'tracker: looks like #{match.id} "{safe(match.quote())}" ({match.score:.2f})', err=True)
+            click.echo(f'tracker: looks like #{match.id} "{one_line(match.quote())}" ({match.score:.2f})', err=True)
         click.echo(claim.id)
 
 
@@ -60,7 +65,7 @@ def evidence(state: CliState, claim: int | str, stance: str, source: str, url: s
         emit_json(view.to_json())
     else:
         item = view.evidence[-1]
-        click.echo(f"claim {view.id}: evidence {item.id} added ({item.stance.value}, {item.source})")
+        click.echo(f"claim {view.id}: evidence {item.id} added ({item.stance.value}, {one_line(item.source)})")
 
 
 @click.command()
@@ -74,7 +79,52 @@ def assign(state: CliState, claim: int | str, assignee: str | None, expected_ver
     from tracker.service.claims import assign as run
 
     view = run(state.desk(), claim, assignee, expected_version=expected_version)
+    unchanged(view)
     if as_json:
         emit_json(view.to_json())
     else:
-        click.echo(f"claim {view.id}: assigned to {view.assignee}" if view.assignee else f"claim {view.id}: unassigned")
+        click.echo(f"claim {view.id}: assigned to {one_line(view.assignee)}" if view.assignee
+                   else f"claim {view.id}: unassigned")
+
+
+def unchanged(view: ClaimView) -> None:
+    """Say on stderr that a change changed nothing (exit 0: the claim already is as asked)."""
+    if not view.changed:
+        click.echo(f"tracker: {view.notice}", err=True)
+
+
+@click.command()
+@click.argument("claim", type=CLAIM)
+@click.option("--text", help="The claim's new text.")
+@click.option("--speaker", help="Who made the claim.")
+@click.option("--said-at", metavar="WHEN", help="When it was said (empty: not known).")
+@click.option("--source", metavar="NAME", help="The outlet that reported it (empty: none).")
+@click.option("--url", help="Where it was reported (empty: none).")
+@click.option("--expires", metavar="WHEN|never", help="New deadline ('+3d', '2026-02-05 18:00', 'never').")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Add a tag (repeatable).")
+@click.option("--untag", "untags", multiple=True, metavar="TAG", help="Remove a tag (repeatable).")
+@click.option("--reason", required=True, metavar="TEXT", help="Why (recorded in history).")
+@version_option
+@json_flag
+@pass_state
+def edit(state: CliState, claim: int | str, text: str | None, speaker: str | None, said_at: str | None,
+         source: str | None, url: str | None, expires: str | None, tags: tuple[str, ...], untags: tuple[str, ...],
+         reason: str, expected_version: int | None, as_json: bool) -> None:
+    """Change a claim's text, speaker, said time, source, url, deadline or tags.
+
+    History records each changed field before and after. Values equal to the current
+    ones change nothing: nothing is recorded, the version stays, stderr says so (exit 0).
+    """
+    from tracker.service.claims import UNSET, ClaimEdit, edit_claim
+
+    def given(value: str | None) -> object:
+        return UNSET if value is None else value
+
+    change = ClaimEdit(text=given(text), speaker=given(speaker), said_at=given(said_at), source=given(source),
+                       url=given(url), expires_at=given(expires), add_tags=tags, remove_tags=untags)
+    view = edit_claim(state.desk(), claim, change, reason, expected_version=expected_version)
+    unchanged(view)
+    if as_json:
+        emit_json(view.to_json())
+    elif view.changed:
+        click.echo(f"claim {view.id}: edited (v{view.version})")

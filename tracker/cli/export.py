@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -10,6 +11,7 @@ import click
 from tracker.cli.app import CliState
 from tracker.cli.output import emit_text
 from tracker.cli.params import list_filters, pass_state
+from tracker.cli.progress import Progress
 from tracker.domain.errors import ExitCode, InvalidInput
 from tracker.service.formats import get, names
 
@@ -66,5 +68,12 @@ def export(state: CliState, fmt: str, filters: dict[str, Any], as_jsonl: bool, n
             return ExitCode.FAILURE
         click.echo(f"ok: {count} review(s) pass the {fmt} schema")
         return ExitCode.OK
-    emit_text(module.export(desk, request))
+    with Progress("export", noun="lines") as progress:
+        emit_text(_counted(module.export(desk, request), progress))
     return ExitCode.OK
+
+
+def _counted(chunks: Iterator[str], progress: Progress) -> Iterator[str]:
+    for chunk in chunks:
+        progress.advance(chunk.count("\n"))
+        yield chunk

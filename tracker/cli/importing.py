@@ -9,7 +9,8 @@ import click
 
 from tracker.cli.app import CliState
 from tracker.cli.output import emit_json, emit_jsonl, one_line
-from tracker.cli.params import json_flag, jsonl_flag, pass_state
+from tracker.cli.params import json_flag, jsonl_flag, one_format, pass_state
+from tracker.cli.progress import Progress
 from tracker.domain.errors import ExitCode, InvalidInput
 from tracker.service.formats import get, names
 
@@ -70,6 +71,7 @@ def import_(state: CliState, source: str, fmt: str | None, mapping: tuple[str, .
     from tracker.service.formats import sniff
     from tracker.service.formats.requests import ImportRequest
 
+    one_format(("--json", as_json), ("--jsonl", as_jsonl))
     data = _read(source)
     chosen = get(fmt, "import") if fmt else sniff(source, data[:SNIFF_BYTES])
     if mapping and chosen.name != "csv":
@@ -77,14 +79,18 @@ def import_(state: CliState, source: str, fmt: str | None, mapping: tuple[str, .
     request = ImportRequest(name=source, mapping=_mapping(mapping), warn=_warn)
     results = []
     failed = 0
-    for result in chosen.load().read(state.desk(), data, request):
-        failed += not result.ok
-        if as_json:
-            results.append(result.to_json())
-        elif as_jsonl:
-            emit_jsonl([result.to_json()])
-        else:
-            click.echo(one_line(result.text()))
+    with Progress("import", noun="rows") as progress:
+        for result in chosen.load().read(state.desk(), data, request):
+            failed += not result.ok
+            progress.advance()
+            if as_json:
+                results.append(result.to_json())
+                continue
+            progress.clear()
+            if as_jsonl:
+                emit_jsonl([result.to_json()])
+            else:
+                click.echo(one_line(result.text()))
     if as_json:
         emit_json(results)
     if failed:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import os
 import sys
+import weakref
+from typing import Any
 
 import click
 
 from tracker.cli.app import CliState
 from tracker.domain.errors import ExitCode, TrackerError
+from tracker.domain.rules import TRIGGERS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -33,27 +36,27 @@ class LazyGroup(click.Group):
         "similar": "tracker.cli.similar:similar",
         "evidence": "tracker.cli.claims:evidence",
         "assign": "tracker.cli.claims:assign",
-        "confirm": "tracker.cli.moves:confirm",
-        "contradict": "tracker.cli.moves:contradict",
-        "expire": "tracker.cli.moves:expire",
-        "reopen": "tracker.cli.moves:reopen",
+        "edit": "tracker.cli.claims:edit",
+        **{trigger: "tracker.cli.moves:trigger_command" for trigger in TRIGGERS},
         "show": "tracker.cli.reading:show",
         "history": "tracker.cli.reading:history",
         "list": "tracker.cli.reading:list_",
         "apply": "tracker.cli.batch:apply",
         "extract": "tracker.cli.extract:extract",
         "export": "tracker.cli.export:export",
+        "verify": "tracker.cli.verify:verify",
         "import": "tracker.cli.importing:import_",
         "bulk": "tracker.cli.bulk:bulk",
         "sweep": "tracker.cli.sweep:sweep",
         "report": "tracker.cli.report:report",
         "tui": "tracker.cli.ui:tui",
+        "completion": "tracker.cli.completion:completion",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands_by_module)
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
@@ -65,7 +68,49 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module, attr = target.split(":")
-        return getattr(__import__(module, fromlist=[attr]), attr)
+        if name in TRIGGERS:
+            from tracker.cli.moves import trigger_command
+
+            return with_global_options(trigger_command(name))
+        command: click.Command = getattr(__import__(module, fromlist=[attr]), attr)
+        return with_global_options(command)
+
+
+GLOBAL_OPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("--db", "db", "PATH|URL"),
+    ("--actor", "actor", "NAME"),
+    ("--now", "now", "WHEN"),
+)
+"""The options accepted before the command and, the same, after it (`tracker list --db x`)."""
+
+
+_WITH_GLOBALS: weakref.WeakSet[click.Command] = weakref.WeakSet()
+"""Commands that already accept the global options after their name."""
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None and param.name is not None:
+        setattr(ctx.ensure_object(CliState), param.name, value)
+
+
+def with_global_options(command: click.Command) -> click.Command:
+    """`command` (and its subcommands) also accepting --db, --actor and --now after its name.
+
+    They are hidden in the command's own help (the main help lists them) and set the same state
+    as before the command; a command with an option of its own by that name keeps its own.
+    """
+    if command in _WITH_GLOBALS:
+        return command
+    taken = {opt for param in command.params for opt in getattr(param, "opts", [])}
+    for flag, name, metavar in GLOBAL_OPTIONS:
+        if flag not in taken:
+            command.params.append(click.Option([flag, name], metavar=metavar, hidden=True, expose_value=False,
+                                               callback=_remember, is_eager=True))
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            with_global_options(sub)
+    _WITH_GLOBALS.add(command)
+    return command
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT, invoke_without_command=True)
@@ -77,8 +122,10 @@ class LazyGroup(click.Group):
 def cli(ctx: click.Context, db: str | None, actor: str | None, now: str | None) -> None:
     """tracker: log claims, gather evidence, move them through their lifecycle.
 
+    Global options may also come after the command (`tracker list --db desk.db`).
     Exit codes: 0 ok, 1 failure, 2 bad usage or input, 3 no such claim,
     4 refused by the lifecycle rules, 5 conflict (changed underneath, or locked).
+    Shell completion: `tracker completion bash|zsh|fish`.
     """
     ctx.obj = CliState(db=db, actor=actor, now=now)
     if ctx.invoked_subcommand is None:
@@ -123,8 +170,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fail(message: str) -> None:
-    line = " ".join(str(message).split())
-    sys.stderr.write(f"tracker: {line}\n")
+    from tracker.domain.display import visible_line
+
+    sys.stderr.write(f"tracker: {visible_line(message)}\n")
 
 
 def _quiet_stdout() -> None:

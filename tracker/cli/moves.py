@@ -1,4 +1,4 @@
-"""`tracker confirm|contradict|expire|reopen`: one command per trigger of the rule table."""
+"""One command per trigger of the rule table (`tracker confirm`, ...), built from the table."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ def _trigger_command(trigger: str) -> click.Command:
         f"Move a claim from {sources} to {rule.dest.value}. Guard: {rule.summary}. "
         "A reason is required; --override skips the guard (never the from-state rule) and is recorded."
     )
-    if trigger == "reopen":
-        help_text += (" A claim reopened after its deadline gets a fresh one (now + default_expiry)"
+    if rule.renews_deadline:
+        help_text += (f" A claim that passed its deadline gets a fresh one (now + default_expiry) on {trigger}"
                       " unless --expires gives another.")
 
     @click.command(name=trigger, help=help_text)
@@ -31,24 +31,21 @@ def _trigger_command(trigger: str) -> click.Command:
     @pass_state
     def command(state: CliState, claim: int | str, reason: str, override: bool, expected_version: int | None,
                 as_json: bool, expires: str | None = None) -> None:
-        from tracker.service.moves import apply_trigger, apply_trigger_brief
+        from tracker.service.moves import apply_trigger
 
+        view = apply_trigger(state.desk(), claim, trigger, reason, override=override,
+                             expected_version=expected_version, expires=expires)
         if as_json:
-            view = apply_trigger(state.desk(), claim, trigger, reason, override=override,
-                                 expected_version=expected_version, expires=expires)
             emit_json(view.to_json())
-        else:  # the status is all the text shows: no need to read the claim back
-            stamp = apply_trigger_brief(state.desk(), claim, trigger, reason, override=override,
-                                        expected_version=expected_version, expires=expires)
-            click.echo(f"claim {stamp.id}: {status_word(stamp.status.value)}")
+        else:
+            click.echo(f"claim {view.id}: {status_word(view.status.value)}")
 
-    if trigger == "reopen":
+    if rule.renews_deadline:
         command = click.option("--expires", metavar="WHEN",
-                               help="New deadline for the reopened claim ('+3d', 'never').")(command)
+                               help=f"New deadline for the claim after {trigger} ('+3d', 'never').")(command)
     return command
 
 
-confirm = _trigger_command("confirm")
-contradict = _trigger_command("contradict")
-expire = _trigger_command("expire")
-reopen = _trigger_command("reopen")
+def trigger_command(trigger: str) -> click.Command:
+    """The command of one trigger (the CLI builds one per rule: tracker.cli.main)."""
+    return _trigger_command(trigger)

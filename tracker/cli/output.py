@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from tracker.domain.display import inert_json, visible, visible_line
+
 _STATUS_COLOURS = {"unconfirmed": "yellow", "confirmed": "green", "contradicted": "red", "expired": "bright_black"}
 
 
 def safe(text: object) -> str:
-    """Text fit for a terminal: control characters (escape sequences) shown as visible \\x.. codes."""
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}", "" if text is None else str(text))
+    """Text fit for a terminal: control, bidi and invisible characters shown as visible codes (`visible`)."""
+    return visible(text)
 
 
 def one_line(text: object) -> str:
     """`safe` text folded onto one line."""
-    return " ".join(safe(text).split())
+    return visible_line(text)
+
+
+def note(message: str) -> None:
+    """A note for the person at the terminal, on stderr (`tracker: ...`), never mixed into stdout."""
+    sys.stderr.write(f"tracker: {visible_line(message)}\n")
 
 
 def colour_on() -> bool:
@@ -40,13 +44,13 @@ def status_word(status: str) -> str:
 
 def emit_json(data: Any) -> None:
     """One JSON document on stdout."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(inert_json(data, indent=2) + "\n")
 
 
 def emit_jsonl(items: Iterable[Any]) -> None:
     """One compact JSON object per line on stdout, flushed line by line."""
     for item in items:
-        sys.stdout.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n")
+        sys.stdout.write(inert_json(item) + "\n")
         sys.stdout.flush()
 
 
@@ -62,12 +66,22 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
+def terminal_width() -> int | None:
+    """The terminal's width in columns, or None when stdout is not a terminal (then nothing is clipped)."""
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size((120, 24)).columns
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, stretch: int | None = None) -> str:
-    """A plain aligned table; column `stretch` takes the room left on the terminal and is clipped to it."""
+    """A plain aligned table; on a terminal, column `stretch` takes the room left and is clipped to it.
+
+    Piped or redirected output is never clipped: `tracker history 1 > audit.txt` keeps every character.
+    """
     cells = [[one_line(c) for c in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    if stretch is not None:
-        room = shutil.get_terminal_size((120, 24)).columns
+    room = terminal_width() if stretch is not None else None
+    if stretch is not None and room is not None:
         fixed = sum(w for i, w in enumerate(widths) if i != stretch) + 2 * (len(widths) - 1)
         widths[stretch] = max(min(widths[stretch], room - fixed), len(headers[stretch]), 12)
         cells = [[clip(c, widths[i]) if i == stretch else c for i, c in enumerate(r)] for r in cells]

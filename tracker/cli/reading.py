@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tracker.cli.app import CliState
-from tracker.cli.output import emit_json, emit_jsonl, one_line, safe, status_word, table
-from tracker.cli.params import CLAIM, json_flag, jsonl_flag, list_filters, pass_state
+from tracker.cli.output import emit_json, emit_jsonl, note, one_line, safe, status_word, table
+from tracker.cli.params import CLAIM, MAX_ROWS, WholeNumber, json_flag, jsonl_flag, list_filters, one_format, pass_state
+
+if TYPE_CHECKING:
+    from tracker.service.views import ClaimView
 
 
 def _clock(state: CliState) -> tuple[str, datetime]:
@@ -20,15 +23,25 @@ def _clock(state: CliState) -> tuple[str, datetime]:
     return rules(desk).desk_tz, desk.now()
 
 
+as_of_option = click.option("--as-of", "as_of", metavar="WHEN",
+                            help="As it stood at WHEN ('2026-01-30 14:00', 'yesterday 18:00'), from the history.")
+
+
 @click.command()
 @click.argument("claim", type=CLAIM)
+@as_of_option
 @json_flag
 @pass_state
-def show(state: CliState, claim: int | str, as_json: bool) -> None:
-    """Show one claim with its evidence."""
-    from tracker.service.reading import show as load
+def show(state: CliState, claim: int | str, as_of: str | None, as_json: bool) -> None:
+    """Show one claim with its evidence (--as-of: as it stood then)."""
+    if as_of is not None:
+        from tracker.service.asof import show_as_of
 
-    view = load(state.desk(), claim)
+        view = show_as_of(state.desk(), claim, as_of)
+    else:
+        from tracker.service.reading import show as load
+
+        view = load(state.desk(), claim)
     if as_json:
         emit_json(view.to_json())
         return
@@ -37,7 +50,7 @@ def show(state: CliState, claim: int | str, as_json: bool) -> None:
     tz, now = _clock(state)
     said = said_stamp(view.said_at, view.said_tz, tz, precision=getattr(view, "said_precision", None),
                       phrase=getattr(view, "said_phrase", None), ref=now)
-    click.echo(f"#{view.id}  {status_word(view.status.value)}  v{view.version}  {view.uuid}")
+    click.echo(f"#{view.id}  {status_word(view.status.value)}  v{view.version}  {one_line(view.uuid)}")
     click.echo(safe(view.text))
     click.echo(f"  speaker:   {one_line(view.speaker)}")
     click.echo(f"  said:      {one_line(said)}")
@@ -57,14 +70,21 @@ def show(state: CliState, claim: int | str, as_json: bool) -> None:
 
 @click.command()
 @click.argument("claim", type=CLAIM)
+@as_of_option
 @json_flag
 @jsonl_flag
 @pass_state
-def history(state: CliState, claim: int | str, as_json: bool, as_jsonl: bool) -> None:
-    """Show a claim's history, oldest first."""
-    from tracker.service.reading import history as load
+def history(state: CliState, claim: int | str, as_of: str | None, as_json: bool, as_jsonl: bool) -> None:
+    """Show a claim's history, oldest first (--as-of: up to then)."""
+    one_format(("--json", as_json), ("--jsonl", as_jsonl))
+    if as_of is not None:
+        from tracker.service.asof import history_as_of
 
-    _, events = load(state.desk(), claim)
+        _, events = history_as_of(state.desk(), claim, as_of)
+    else:
+        from tracker.service.reading import history as load
+
+        _, events = load(state.desk(), claim)
     if as_json:
         emit_json([e.to_json() for e in events])
     elif as_jsonl:
@@ -82,6 +102,9 @@ def history(state: CliState, claim: int | str, as_json: bool, as_jsonl: bool) ->
         click.echo(table([f"at ({tz})", "actor", "action", "move", "reason"], rows, stretch=4))
 
 
+MAX_LIST = 100_000
+"""The most rows one `list` prints."""
+
 SORT_KEYS = ["id", "activity", "created", "said", "expires", "speaker", "status"]
 
 
@@ -90,18 +113,24 @@ SORT_KEYS = ["id", "activity", "created", "said", "expires", "speaker", "status"
 @click.option("--sort", type=click.Choice(SORT_KEYS + [f"-{k}" for k in SORT_KEYS] + ["relevance"]), default=None,
               help="Sort key; a leading - sorts descending. Default: -id; with --search: relevance; with --stale: "
                    "activity (least recently active first); with --due-soon: expires (earliest deadline first).")
-@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
-@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--limit", type=WholeNumber(1, MAX_LIST), default=50, show_default=True,
+              help=f"Rows to show (up to {MAX_LIST:,}); stderr says when more match.")
+@click.option("--offset", type=WholeNumber(0, MAX_ROWS), default=0, help="Skip this many rows first (the next page).")
+@as_of_option
 @json_flag
 @jsonl_flag
 @click.option("--csv", "as_csv", is_flag=True,
               help="Print CSV for a spreadsheet (the columns of `export --format csv`).")
 @pass_state
-def list_(state: CliState, filters: dict[str, Any], sort: str | None, limit: int, offset: int, as_json: bool,
-          as_jsonl: bool, as_csv: bool) -> None:
-    """List claims, filtered and sorted in the database."""
-    from tracker.service.reading import ListQuery, default_order, list_claims
+def list_(state: CliState, filters: dict[str, Any], sort: str | None, limit: int, offset: int, as_of: str | None,
+          as_json: bool, as_jsonl: bool, as_csv: bool) -> None:
+    """List claims, filtered and sorted in the database (--as-of: as they stood then).
 
+    When more claims match than were shown, a note on stderr says how to see them.
+    """
+    from tracker.service.reading import ListQuery, default_order, list_page
+
+    one_format(("--json", as_json), ("--jsonl", as_jsonl), ("--csv", as_csv))
     if sort:
         key, descending = sort.lstrip("-"), sort.startswith("-")
     elif filters["search"] and not (filters["stale"] or filters["due_soon"]):
@@ -110,6 +139,8 @@ def list_(state: CliState, filters: dict[str, Any], sort: str | None, limit: int
         key, descending = default_order(stale=filters["stale"], due_soon=filters["due_soon"])
     query = ListQuery(**filters, sort=key, descending=descending, limit=limit, offset=offset)
     if as_csv:
+        if as_of is not None:
+            raise click.UsageError("--csv does not take --as-of")
         from tracker.cli.output import emit_text
         from tracker.service.formats import get
         from tracker.service.formats.requests import ExportRequest
@@ -118,13 +149,26 @@ def list_(state: CliState, filters: dict[str, Any], sort: str | None, limit: int
         request = ExportRequest(Selection(query, paged=True))
         emit_text(get("csv", "export").load().export(state.desk(), request))
         return
-    rows = list_claims(state.desk(), query)
+    if as_of is not None:
+        from tracker.service.asof import list_as_of
+
+        found = list_as_of(state.desk(), query, as_of)
+    else:
+        found = list_page(state.desk(), query)
+    rows = found.rows
     if as_json:
         emit_json([r.to_json(with_evidence=False) for r in rows])
-        return
-    if as_jsonl:
+    elif as_jsonl:
         emit_jsonl(r.to_json(with_evidence=False) for r in rows)
-        return
+    else:
+        _list_table(state, rows)
+    if found.more:
+        first, last = offset + 1, offset + len(rows)
+        note(f"showing claims {first}-{last}; more match: --offset {last} shows the next page, "
+             f"--limit N shows up to N at once (at most {MAX_LIST:,}), or narrow the filters")
+
+
+def _list_table(state: CliState, rows: list[ClaimView]) -> None:
     from tracker.domain.when.show import desk_stamp
 
     tz, now = _clock(state)

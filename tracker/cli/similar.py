@@ -20,9 +20,9 @@ def similar(state: CliState, claim: int | str, limit: int, threshold: float | No
     """List the claims that read like CLAIM, best first (score: docs/similarity.md).
 
     Candidates are open claims and claims logged in the last 30 days. Exit 3 when there is no such claim."""
-    from tracker.service.similar import similar_to
+    from tracker.service.similar import similar_to_claim
 
-    found = similar_to(state.desk(), claim, limit=limit, threshold=threshold)
+    found = similar_to_claim(state.desk(), claim, limit=limit, threshold=threshold)
     if as_json:
         emit_json([match.to_json_full() for match in found])
         return

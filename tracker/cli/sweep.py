@@ -6,13 +6,14 @@ import click
 
 from tracker.cli.app import CliState
 from tracker.cli.output import emit_json, one_line, table
-from tracker.cli.params import json_flag, pass_state
+from tracker.cli.params import MAX_ROWS, WholeNumber, json_flag, pass_state
+from tracker.cli.progress import Progress
 
 
 @click.command()
 @click.option("--now", metavar="WHEN", help="Sweep as if it were this time (same as the global --now).")
 @click.option("--dry-run", is_flag=True, help="Show what would expire; change nothing.")
-@click.option("--limit", type=click.IntRange(0), default=50, show_default=True,
+@click.option("--limit", type=WholeNumber(0, MAX_ROWS), default=50, show_default=True,
               help="Rows shown per table in text output (0: all); --json always lists all.")
 @json_flag
 @pass_state
@@ -30,8 +31,14 @@ def sweep(state: CliState, now: str | None, dry_run: bool, limit: int, as_json: 
     if now is not None:
         state.now = now
     desk = state.desk()
-    # Text shows `limit` rows: a dry run then reads only those and counts the rest in SQL.
-    result = run(desk, dry_run=dry_run, preview=limit if dry_run and limit and not as_json else None)
+    with Progress("sweep", noun="claims", streams_stdout=False) as progress:
+        def step(done: int, total: int) -> None:
+            progress.total = total
+            progress.set(done)
+
+        # Text shows `limit` rows: a dry run then reads only those and counts the rest in SQL.
+        result = run(desk, dry_run=dry_run, preview=limit if dry_run and limit and not as_json else None,
+                     on_progress=step)
     if as_json:
         emit_json(result.to_json())
         return
@@ -39,7 +46,7 @@ def sweep(state: CliState, now: str | None, dry_run: bool, limit: int, as_json: 
     verb = "would expire" if dry_run else "expired"
     stamp = plain_stamp(result.now, tz)
     click.echo(f"{verb} {result.count} claim{'' if result.count == 1 else 's'} "
-               f"(deadline at or before {stamp}, {tz})"
+               f"(deadline at or before {stamp}, {one_line(tz)})"
                + (f"; skipped {len(result.skipped)}" if result.skipped else ""))
     shown = result.expired if limit == 0 else result.expired[:limit]
     if shown:

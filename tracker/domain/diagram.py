@@ -5,12 +5,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from tracker.domain.rules import RULES, machine_transitions
 from tracker.domain.status import Status
 
 
 class _Model:
     """GraphMachine draws the state of a model; this one only sits in `unconfirmed`."""
+
+    get_graph: Callable[..., Any]
+    """Added by GraphMachine when the model is bound: the diagram of the model's machine."""
 
 
 def mermaid() -> str:
@@ -28,7 +34,7 @@ def mermaid() -> str:
         title="Claim lifecycle",
         show_conditions=True,
     )
-    return model.get_graph().draw(None).rstrip() + "\n"  # type: ignore[attr-defined]
+    return str(model.get_graph().draw(None)).rstrip() + "\n"
 
 
 def lifecycle_page() -> str:

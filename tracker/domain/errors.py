@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from tracker.domain.display import visible_line
+
 
 class ExitCode(IntEnum):
     """The documented exit codes of every `tracker` command (docs/cli.md)."""
@@ -17,11 +19,17 @@ class ExitCode(IntEnum):
 
 
 class TrackerError(Exception):
-    """Base of every error a user may see; its message is one line, shown after `tracker:`."""
+    """Base of every error a user may see; its message is one line, shown after `tracker:`.
+
+    The message is made inert on the way in (`visible_line`): a value quoted in it (an unknown
+    field name, a bad zone) can never carry a raw escape, newline or bidi override to a terminal
+    or into a batch result.
+    """
 
     exit_code: ExitCode = ExitCode.FAILURE
 
     def __init__(self, message: str) -> None:
+        message = visible_line(message)
         super().__init__(message)
         self.message = message
 

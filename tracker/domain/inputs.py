@@ -20,6 +20,8 @@ MAX_TEXT = 4000
 MAX_NAME = 200
 MAX_URL = 2000
 MAX_TAG = 64
+MAX_ID = 2**62 - 1
+"""The largest claim id or version accepted (well inside a 64-bit database integer)."""
 
 
 def clean_text(field: str, value: object, *, required: bool = True, max_len: int = MAX_TEXT,
@@ -90,16 +92,23 @@ def clean_uuid(value: object) -> str:
 
 
 def claim_ref(value: object) -> int | str:
-    """A claim reference as people and scripts give it: a positive id, or a uuid."""
+    """A claim reference as people and scripts give it: a positive id (``12``, or ``#12`` as `show` prints it), or a uuid."""
     if isinstance(value, bool):
         raise InvalidInput("claim id must be a positive whole number or a uuid")
     if isinstance(value, int):
-        if not 1 <= value < 2**62:
-            raise InvalidInput(f"claim id must be a positive whole number, not {value}")
+        if not 1 <= value <= MAX_ID:
+            shown = str(value) if abs(value).bit_length() <= 64 else "a larger number"
+            raise InvalidInput(f"claim id must be a positive whole number, not {shown}")
         return value
     if isinstance(value, str):
         text = value.strip()
-        if re.fullmatch(r"[0-9]{1,19}", text):
-            return claim_ref(int(text))
-        return clean_uuid(text)
+        number = text[1:].strip() if text.startswith("#") else text
+        if re.fullmatch(r"[0-9]{1,19}", number):
+            return claim_ref(int(number))
+        if text.startswith("#") or re.fullmatch(r"[+-]?[0-9]+", number):
+            raise InvalidInput(f"claim id must be a positive whole number (12 or #12), not {text[:40]!r}")
+        try:
+            return clean_uuid(text)
+        except InvalidInput:
+            raise InvalidInput(f"claim must be an id (12 or #12) or a uuid, not {text[:40]!r}") from None
     raise InvalidInput("claim id must be a positive whole number or a uuid")

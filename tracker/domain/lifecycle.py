@@ -8,7 +8,7 @@ time, so a batch (the sweep) binds once for many claims. `fire` is one claim's b
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from transitions import Machine, MachineError
@@ -21,6 +21,9 @@ from tracker.domain.status import Status
 
 class _Subject:
     """What the Machine drives: holds the state, the facts, and answers the guards."""
+
+    trigger: Callable[[str], bool]
+    """Added by the Machine when the subject is bound (`add_model`): fire a trigger by name."""
 
     def __init__(self, settings: RuleSettings, override: bool) -> None:
         self.state = Status.UNCONFIRMED.value
@@ -47,7 +50,7 @@ class _Subject:
         return False
 
 
-def _guard_method(guard: str):
+def _guard_method(guard: str) -> Callable[[_Subject], bool]:
     def check(self: _Subject) -> bool:
         return self.passes(guard)
 
@@ -101,13 +104,13 @@ class Bound:
         """
         rule = _rule(trigger)
         if not reason or not reason.strip():
-            raise InvalidInput(f"{trigger} needs a reason (--reason TEXT)")
+            raise InvalidInput(f"{trigger} needs a reason: say why (it is recorded in the history)")
         subject = self._subject
         if override is not None:
             subject.override = override
         subject.load(facts)
         try:
-            moved = subject.trigger(trigger)  # type: ignore[attr-defined]
+            moved = subject.trigger(trigger)
         except MachineError:
             raise Refused(_wrong_state(rule, facts), rule="from-state") from None
         if not moved:

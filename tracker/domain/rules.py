@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from datetime import timedelta
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from tracker.domain import publishing
 from tracker.domain.errors import InvalidInput
@@ -26,6 +27,8 @@ class Rule:
     guard: str | None
     """Name of a guard in `tracker.domain.guards.GUARDS`, or None for no guard."""
     summary: str
+    renews_deadline: bool = False
+    """The trigger may take a new deadline (`--expires`), and renews a passed one."""
 
 
 RULES: tuple[Rule, ...] = (
@@ -56,12 +59,15 @@ RULES: tuple[Rule, ...] = (
         Status.UNCONFIRMED,
         None,
         "none",
+        renews_deadline=True,
     ),
 )
 
 TRIGGERS: tuple[str, ...] = tuple(rule.trigger for rule in RULES)
 RULES_BY_TRIGGER: dict[str, Rule] = {rule.trigger: rule for rule in RULES}
-DEADLINE_STATUSES: tuple[Status, ...] = RULES_BY_TRIGGER["expire"].sources
+SWEEP_TRIGGER = "expire"
+"""The trigger the expiry sweep fires on every open claim whose deadline has passed."""
+DEADLINE_STATUSES: tuple[Status, ...] = RULES_BY_TRIGGER[SWEEP_TRIGGER].sources
 """The statuses whose deadline still counts (those `expire` fires from): the due-soon view, the
 sweep's plan and the report's due-soon and overdue sections select these."""
 

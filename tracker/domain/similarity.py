@@ -26,8 +26,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from tracker.domain.search_text import words
+from tracker.domain.status import Status
 
 STOP_WORDS = frozenset(
     "a an the and or but if of to in on at by for from with about as into onto over under than then that this "
@@ -66,9 +68,7 @@ def stem(word: str) -> str:
         word = word[:-3] + "y"
     elif word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")):
         word = word[:-2]
-    elif word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    elif word.endswith("eed"):
+    elif (word.endswith("s") and not word.endswith("ss")) or word.endswith("eed"):
         word = word[:-1]
     else:
         for suffix in ("ing", "ed", "ly"):
@@ -119,11 +119,8 @@ class Profile:
     negated: bool
     names: frozenset[str] = frozenset()
     """The content words written capitalised: the only ones compared by spelling (transliterations)."""
-
-    @property
-    def weight(self) -> float:
-        """The summed weight of the content words."""
-        return sum(self.words.values())
+    weight: float = 0.0
+    """The summed weight of the content words (computed once: every comparison needs it)."""
 
 
 @lru_cache(maxsize=16384)
@@ -154,7 +151,7 @@ def profile(text: str) -> Profile:
         content[key] = max(content.get(key, 0.0), weight)
         if name and len(key) >= SOFT_MIN:
             names.add(key)
-    return Profile(content, numbers, negated, frozenset(names))
+    return Profile(content, numbers, negated, frozenset(names), sum(content.values()))
 
 
 NEGATION_FACTOR = 0.75
@@ -184,10 +181,15 @@ def _matched(a: Profile, b: Profile) -> float:
 
 
 def _bound(a: Profile, b: Profile) -> float:
-    """The most `_matched(a, b)` can be: the exact matches, and every name matched in full."""
-    if not b.names:
-        return sum(w for word, w in a.words.items() if word in b.words)
-    return sum(w for word, w in a.words.items() if word in b.words or word in a.names)
+    """The most `_matched(a, b) + _matched(b, a)` can be: the words both have, and every name of
+    one matched in full by a name of the other (set operations only: no word-by-word comparison)."""
+    common = a.words.keys() & b.words.keys()
+    total = sum(a.words[w] + b.words[w] for w in common)
+    if b.names:
+        total += sum(a.words[w] for w in a.names if w not in common)
+    if a.names:
+        total += sum(b.words[w] for w in b.names if w not in common)
+    return total
 
 
 def score_profiles(a: Profile, b: Profile, floor: float = 0.0) -> float:
@@ -196,7 +198,7 @@ def score_profiles(a: Profile, b: Profile, floor: float = 0.0) -> float:
     if not a.words or not b.words:
         return 0.0
     total = a.weight + b.weight
-    if floor and (_bound(a, b) + _bound(b, a)) / total < floor:
+    if floor and _bound(a, b) / total < floor:
         return 0.0
     dice = (_matched(a, b) + _matched(b, a)) / total
     numbers = 1.0
@@ -234,3 +236,29 @@ def lookup_terms(text: str) -> tuple[list[str], list[str]]:
         if raw[:1].isupper() and len(word) >= 6 and word[:5] not in names:
             names.append(word[:5])
     return sorted(found, key=len, reverse=True)[:LOOKUP_WORDS], names[:LOOKUP_NAMES]
+
+
+@dataclass(frozen=True, slots=True)
+class Similar:
+    """A claim that reads like another (tracker.service.similar finds them), with its similarity score."""
+
+    id: int
+    score: float
+    text: str
+    status: Status
+
+    def quote(self, width: int = 50) -> str:
+        """The claim's text on one line, cut at a word to about `width` characters (with an ellipsis)."""
+        text = " ".join(self.text.split())
+        if len(text) <= width:
+            return text
+        cut = text[:width].rsplit(" ", 1)[0] if " " in text[:width] else text[:width]
+        return cut.rstrip(" ,;:.") + "\u2026"
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented object of `add --json` and batch results: `{id, score}`."""
+        return {"id": self.id, "score": self.score}
+
+    def to_json_full(self) -> dict[str, Any]:
+        """`tracker similar --json`: with the claim's status and text."""
+        return {"id": self.id, "score": self.score, "status": self.status.value, "text": self.text}

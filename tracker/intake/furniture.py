@@ -65,7 +65,7 @@ def dateline(paragraph: str) -> tuple[str, str | None, str | None, int] | None:
     key = place.lower().replace(".", "")
     zone = ZONE_PHRASES.get(key)
     region = match.group("region")
-    if zone is None and region and not region[:3].lower() in _MONTHS:
+    if zone is None and region and region[:3].lower() not in _MONTHS:
         zone = ZONE_PHRASES.get(region.lower())
     agency = agency_name(match.group("agency") or "") if match.group("agency") else None
     # A dateline names a place: a known city, an ALL-CAPS word, or an agency in brackets.

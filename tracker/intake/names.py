@@ -65,8 +65,8 @@ def outlet_name(phrase: str) -> str | None:
         if len(words) > k and " ".join(words[-k:]).lower() in OUTLETS and \
                 all(not _cap(w) or w.lower() == "the" for w in words[:-k]) and len(words) - k <= 4:
             return OUTLETS[" ".join(words[-k:]).lower()]
-    if words and len(words) <= 5 and all(_cap(w) for w in words if w.lower() not in ("the", "of")) \
-            and words[-1].lower() in OUTLET_HEADS and words[-1].lower() not in ("news",) or \
+    if (words and len(words) <= 5 and all(_cap(w) for w in words if w.lower() not in ("the", "of")) \
+            and words[-1].lower() in OUTLET_HEADS and words[-1].lower() not in ("news",)) or \
             (words and words[-1].lower() in ("newspaper", "broadcaster", "tabloid") and len(words) <= 6):
         return text[4:] if text.lower().startswith("the ") and words[-1].lower() in ("newspaper",) else text
     return None
@@ -118,7 +118,7 @@ def parse(phrase: str) -> Mention | None:
     run: list[str] = []
     for token in reversed(words):
         bare = _bare(token)
-        if _cap(token) and bare not in TITLES and not token.endswith(_possessive_marks()) or run and token.lower() in _PARTICLES:
+        if (_cap(token) and bare not in TITLES and not token.endswith(_possessive_marks())) or (run and token.lower() in _PARTICLES):
             run.insert(0, token)
         else:
             break
@@ -141,8 +141,8 @@ def parse(phrase: str) -> Mention | None:
         return Mention("person", name, role, text)
     if run and len(run) == 1 and not prefix:
         return Mention("organisation", run[0], text=text)
-    if head in GROUP_NOUNS or head.endswith("s") and head not in TITLES and len(words) <= 7 and \
-            head not in ("news", "this", "its", "his", "has", "was", "is"):
+    if head in GROUP_NOUNS or (head.endswith("s") and head not in TITLES and len(words) <= 7 and \
+            head not in ("news", "this", "its", "his", "has", "was", "is")):
         place = _GROUP_PLACE.match(text[len(core):]) if text.startswith(core) else None
         return Mention("group", _display_group(core + (place.group(0) if place else "")), text=text)
     if head in TITLES or head.rstrip("s") in TITLES:

@@ -1,9 +1,15 @@
 """`apply`: batch changes from JSON lines, each line atomic on its own.
 
-Lines run in chunks, each chunk one transaction (so an editor's write never waits
-long) and each line inside it a savepoint: a bad line rolls back to its savepoint
-and the lines around it still land. A line's result is reported only once its
-chunk has committed.
+Lines run in chunks, each chunk one transaction (so an editor's write never waits long)
+and each line inside it a savepoint: a bad line rolls back to its savepoint and the lines
+around it still land. A line's result is reported only once its chunk has committed.
+
+A line is one of: a use case record (`tracker.service.usecases`: hand-written or from a
+script), an exported event (it has a `payload`: replayed verbatim, tracker.service.importing),
+or an export's header. Any line whose `event` uuid is already stored is reported as already
+applied and changes nothing, so an export (or a run killed part way) can be applied again.
+Whatever goes wrong on one line - bad input, a refusal, a database refusal, an internal
+error - is that line's result, and never stops the others.
 """
 
 from __future__ import annotations
@@ -11,37 +17,26 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-import sqlalchemy as sa
-
 from tracker.domain.errors import ExitCode, InvalidInput, TrackerError
-from tracker.domain.inputs import claim_ref, clean_uuid
+from tracker.domain.events import SETTING_ACTION
+from tracker.domain.inputs import clean_uuid
 from tracker.domain.lifecycle import bound
-from tracker.domain.rules import TRIGGERS
-from tracker.service.claims import ClaimDraft, EvidenceDraft, add_claim_stamp, add_evidence_stamp, assign_stamp
-from tracker.service.context import Desk, unit
-from tracker.service.moves import apply_trigger_stamp
-from tracker.service.step import Step
+from tracker.service.context import Desk, settings, unit
+from tracker.service.importing import HEADER_KEY, Already, check_header, plan_event
+from tracker.service.step import NoChange, Step
+from tracker.service.usecases import USE_CASES, target
 from tracker.service.views import ClaimStamp
-from tracker.store.fast import savepoint
+from tracker.store.writer import ClaimState
 
 CHUNK_LINES = 1000
 """Lines per transaction."""
 
 MAX_LINE_BYTES = 64 * 1024
 
-_COMMON = {"action", "actor", "at"}
-_TARGET = {"id", "uuid", "version"}
-FIELDS: dict[str, set[str]] = {
-    "add": _COMMON | {"uuid", "text", "speaker", "said_at", "source", "url", "expires_at", "tags", "assignee",
-                      "unique"},
-    "evidence": _COMMON | _TARGET | {"stance", "source", "url", "note"},
-    "assign": _COMMON | _TARGET | {"assignee"},
-    **{trigger: _COMMON | _TARGET | {"reason", "override"} for trigger in TRIGGERS},
-    "reopen": _COMMON | _TARGET | {"reason", "override", "expires_at"},
-}
+FIELDS: dict[str, frozenset[str]] = {action: case.fields for action, case in USE_CASES.items()}
 """The keys each action's line may carry; any other key is an error (it is probably a typo)."""
 
 
@@ -56,6 +51,8 @@ class LineResult:
     """The claim's id, uuid, status and version after the line (not re-read: a batch needs no more)."""
     error: str | None = None
     code: int = 0
+    note: str | None = None
+    """`already_applied` (the line's event is stored) or `unchanged` (it would change nothing)."""
 
     def to_json(self) -> dict[str, Any]:
         """The documented result object (docs/cli.md)."""
@@ -65,8 +62,10 @@ class LineResult:
         if self.claim is not None:
             data.update(id=self.claim.id, uuid=self.claim.uuid, status=self.claim.status.value,
                         version=self.claim.version)
-            if self.action == "add":
-                data["similar"] = [s.to_json() for s in self.claim.similar]
+        if self.note is not None:
+            data[self.note] = True
+        if self.claim is not None and self.claim.similar is not None:
+            data["similar"] = [s.to_json() for s in self.claim.similar]
         if self.error is not None:
             data.update(error=self.error, code=self.code)
         return data
@@ -87,6 +86,8 @@ def apply_lines(desk: Desk, lines: Iterable[bytes | str], *, shift: timedelta = 
                     result = _apply_one(base, number, raw, desk.now)
                     if result is not None:
                         results.append(result)
+                        if result.ok and result.action == SETTING_ACTION and result.note is None:
+                            base = replace(base, settings=settings(session))
                     if len(results) >= CHUNK_LINES:
                         break
         yield from results
@@ -94,26 +95,53 @@ def apply_lines(desk: Desk, lines: Iterable[bytes | str], *, shift: timedelta = 
             return
 
 
-def _apply_one(base: Step, number: int, raw: bytes | str, clock: Callable) -> LineResult | None:
+def _apply_one(base: Step, number: int, raw: bytes | str, clock: Callable[[], datetime]) -> LineResult | None:
     action = None
     try:
         record = _parse(raw)
         if record is None:
             return None
-        action = record["action"]
-        _check_fields(action, record)
-        step = replace(base, now=clock()).acting(record.get("actor"), record.get("at"))
-        # A savepoint on the session's connection, not the ORM session's (session.begin_nested
-        # cost ~100 us a line in bookkeeping). Safe because every write in a line is a Core or
-        # prepared statement and find_claim refreshes any row the session holds.
-        with savepoint(base.session):
-            claim = _dispatch(step, action, record)
-        return LineResult(number, True, action, claim)
+        if HEADER_KEY in record:
+            check_header(record)
+            return LineResult(number, True, "header")
+        action = _action(record)
+        with base.writer.savepoint():
+            step = replace(base, now=clock())
+            if "payload" in record:
+                planned = plan_event(step, record)
+            else:
+                _check_fields(action, record)
+                step = step.acting(record.get("actor"), record.get("at"))
+                if record.get("event") is not None and step.writer.knows_event(clean_uuid(record["event"])):
+                    planned = Already(_claim_of(step, record))
+                else:
+                    planned = USE_CASES[action].plan(step, record)
+                    if not isinstance(planned, NoChange) and record.get("event") is not None:
+                        planned = replace(planned, uuid=clean_uuid(record["event"]))
+            if isinstance(planned, Already):
+                state = planned.claim
+                stamp = ClaimStamp(state.id, state.uuid, state.status, state.version) if state else None
+                return LineResult(number, True, action, stamp, note="already_applied")
+            claim = step.write(planned)
+        note = "unchanged" if isinstance(planned, NoChange) else None
+        return LineResult(number, True, action, claim, note=note)
     except TrackerError as err:
         return LineResult(number, False, action, error=err.message, code=int(err.exit_code))
-    except sa.exc.IntegrityError as err:
-        reason = str(err.orig).strip().splitlines()[0]
-        return LineResult(number, False, action, error=f"the database refused it: {reason}", code=int(ExitCode.FAILURE))
+    except (ValueError, OverflowError, RecursionError) as err:
+        message = " ".join(str(err).split())[:200] or type(err).__name__
+        return LineResult(number, False, action, error=f"cannot use this line: {message}", code=int(ExitCode.USAGE))
+    except Exception as err:
+        message = " ".join(str(err).split())[:200]
+        return LineResult(number, False, action, error=f"internal error: {type(err).__name__}: {message}",
+                          code=int(ExitCode.FAILURE))
+
+
+def _claim_of(step: Step, record: dict[str, Any]) -> ClaimState | None:
+    """The claim an already applied hand-written line names, if it still exists."""
+    try:
+        return step.writer.state(target(record))
+    except InvalidInput:
+        return None
 
 
 def _parse(raw: bytes | str) -> dict[str, Any] | None:
@@ -133,64 +161,26 @@ def _parse(raw: bytes | str) -> dict[str, Any] | None:
         raise InvalidInput(f"not valid JSON ({err.msg} at column {err.colno})") from None
     except RecursionError:
         raise InvalidInput("JSON is nested too deeply") from None
+    except ValueError as err:  # an integer literal longer than Python's limit, among others
+        raise InvalidInput(f"not usable JSON ({' '.join(str(err).split())[:120]})") from None
     if not isinstance(record, dict):
         raise InvalidInput("a line must be one JSON object")
-    action = record.get("action")
-    if action not in FIELDS:
-        raise InvalidInput(f"action must be one of {', '.join(FIELDS)}, not {str(action)[:40]!r}")
     return record
+
+
+def _action(record: dict[str, Any]) -> str:
+    action = record.get("action")
+    known = [*FIELDS, SETTING_ACTION] if "payload" in record else list(FIELDS)
+    if not isinstance(action, str) or action not in known:
+        shown = action if isinstance(action, str) else json.dumps(action)[:40]
+        raise InvalidInput(f"action must be one of {', '.join(FIELDS)}, not {str(shown)[:40]!r}")
+    return action
 
 
 def _check_fields(action: str, record: dict[str, Any]) -> None:
     unknown = sorted(set(record) - FIELDS[action])
     if unknown:
         raise InvalidInput(f"unknown field(s) for {action}: {', '.join(unknown)}")
-
-
-def _target(record: dict[str, Any]) -> int | str:
-    if "id" in record and record["id"] is not None:
-        return claim_ref(record["id"])
-    if "uuid" in record and record["uuid"] is not None:
-        return clean_uuid(record["uuid"])
-    raise InvalidInput(f"{record['action']} needs the claim's id or uuid")
-
-
-def _version(record: dict[str, Any]) -> int | None:
-    version = record.get("version")
-    if version is None:
-        return None
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise InvalidInput("version must be a positive whole number")
-    return version
-
-
-def _flag(record: dict[str, Any], key: str) -> bool:
-    value = record.get(key, False)
-    if not isinstance(value, bool):
-        raise InvalidInput(f"{key} must be true or false")
-    return value
-
-
-def _dispatch(step: Step, action: str, record: dict[str, Any]) -> ClaimStamp:
-    if action == "add":
-        draft = ClaimDraft(
-            text=record.get("text"), speaker=record.get("speaker"),  # type: ignore[arg-type]
-            said_at=record.get("said_at"), source=record.get("source"), url=record.get("url"),
-            expires_at=record.get("expires_at"), tags=record.get("tags") or [],
-            assignee=record.get("assignee"), uuid=record.get("uuid"), unique=_flag(record, "unique"),
-        )
-        return add_claim_stamp(step, draft)
-    ref, version = _target(record), _version(record)
-    if action == "evidence":
-        draft_e = EvidenceDraft(record.get("stance"), record.get("source"), record.get("url"), record.get("note"))  # type: ignore[arg-type]
-        return add_evidence_stamp(step, ref, draft_e, expected_version=version)
-    if action == "assign":
-        return assign_stamp(step, ref, record.get("assignee"), expected_version=version)
-    override = record.get("override", False)
-    if not isinstance(override, bool):
-        raise InvalidInput("override must be true or false")
-    return apply_trigger_stamp(step, ref, action, record.get("reason"), override=override,
-                               expected_version=version, expires=record.get("expires_at"))
 
 
 def exit_code(results: Iterable[LineResult]) -> ExitCode:

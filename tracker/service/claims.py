@@ -1,20 +1,32 @@
-"""Use cases that add to a claim: add it, add evidence, assign it."""
+"""Use cases that add to or change a claim: add it, add evidence, assign it, edit it.
+
+Each use case is a planner (`plan_*`: step + input -> the event it would append, or
+`NoChange`) and one desk-level function that runs it in its own transaction through the one
+write path (`tracker.service.write.perform`). Batches call the planners (tracker.service.usecases).
+"""
 
 from __future__ import annotations
 
 import uuid as _uuid
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from tracker.domain.errors import Conflict, InvalidInput
-from tracker.domain.inputs import clean_name, clean_tags, clean_text, clean_url, clean_uuid
+from tracker.domain.events import ADD_ACTION, EVIDENCE_ACTION, to_payload
+from tracker.domain.inputs import (
+    clean_name,
+    clean_tags,
+    clean_text,
+    clean_url,
+    clean_uuid,
+)
 from tracker.domain.status import Stance, Status
 from tracker.domain.when import check_deadline
-from tracker.service.context import Desk, detail, unit
-from tracker.service.reading import claim_view
-from tracker.service.similar import similar_in
-from tracker.service.step import Step, expect_version
-from tracker.service.views import ClaimStamp, ClaimView
-from tracker.store import queries
+from tracker.service.context import Desk
+from tracker.service.similar import lookalikes
+from tracker.service.step import NoChange, Planned, Step
+from tracker.service.views import ClaimView
+from tracker.service.write import perform
 
 
 NO_DEADLINE = frozenset({"never", "none"})
@@ -49,145 +61,156 @@ class EvidenceDraft:
     note: str | None = None
 
 
-def add_claim(desk: Desk, draft: ClaimDraft) -> ClaimView:
-    """Log a new unconfirmed claim; its history starts with an `add` event."""
-    with unit(desk, write=True) as session:
-        return add_claim_in(Step.open(session, desk), draft)
+_UNSET: Any = object()
+"""An edit field left out: that field keeps its value."""
 
 
-def add_claim_in(step: Step, draft: ClaimDraft) -> ClaimView:
-    """`add_claim` inside an open transaction; the view carries the claims it reads like (`similar`)."""
-    stamp = add_claim_stamp(step, draft)
-    return replace(claim_view(step.session, stamp.id), similar=stamp.similar)
+@dataclass(frozen=True, slots=True)
+class ClaimEdit:
+    """What an edit changes; a field left at `UNSET` keeps its value. `expires_at` may be 'never'."""
+
+    text: object = _UNSET
+    speaker: object = _UNSET
+    said_at: object = _UNSET
+    source: object = _UNSET
+    url: object = _UNSET
+    expires_at: object = _UNSET
+    add_tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
 
 
-def add_claim_stamp(step: Step, draft: ClaimDraft) -> ClaimStamp:
-    """`add_claim_in` without reading the claim back (for batches): returns its stamp."""
-    text = clean_text("text", draft.text)
-    speaker = clean_name("speaker", draft.speaker)
-    source = clean_name("source", draft.source, required=False)
-    url = clean_url(draft.url)
-    tags = clean_tags(draft.tags)
-    assignee = clean_name("assignee", draft.assignee, required=False)
+UNSET = _UNSET
+
+
+def deadline(step: Step, value: object, *, default: bool, importing: bool = False) -> Any:
+    """A deadline given as input: None for 'never' (or nothing, without `default`), else a time.
+
+    A deadline set now lies ahead (the next sweep would expire the claim at once); an import (a line
+    with its claim's uuid) keeps one that has passed since."""
+    if isinstance(value, str) and value.strip().lower() in NO_DEADLINE:
+        return None
+    when = step.when("expires_at", value)
+    if when is not None:
+        check_deadline(when, now=step.now, desk_tz=step.settings.desk_tz, importing=importing)
+        return when.at
+    if default and step.settings.default_expiry is not None:
+        return step.later(step.settings.default_expiry)
+    return None
+
+
+def said(step: Step, value: object) -> dict[str, Any]:
+    """said_at, said_tz, said_precision and said_phrase from a said time given as input."""
+    when = step.when("said_at", value)
+    if when is None:
+        return {"said_at": None, "said_tz": None, "said_precision": None, "said_phrase": None}
+    return {"said_at": when.at, "said_tz": when.tz, "said_precision": getattr(when, "precision", None),
+            "said_phrase": getattr(when, "phrase", None)}
+
+
+def plan_add(step: Step, draft: ClaimDraft) -> Planned:
+    """The `add` event of a new unconfirmed claim: it carries every initial field, and (not part of the
+    event) the open or recent claims it reads like; with `draft.unique`, a Conflict when there are any."""
+    values: dict[str, Any] = {
+        "text": clean_text("text", draft.text),
+        "speaker": clean_name("speaker", draft.speaker),
+        **said(step, draft.said_at),
+        "source": clean_name("source", draft.source, required=False),
+        "url": clean_url(draft.url),
+        "expires_at": deadline(step, draft.expires_at, default=True, importing=draft.uuid is not None),
+        "assignee": clean_name("assignee", draft.assignee, required=False),
+        "tags": clean_tags(draft.tags),
+    }
     claim_uuid = clean_uuid(draft.uuid) if draft.uuid is not None else str(_uuid.uuid4())
-    said = step.when("said_at", draft.said_at)
-    if isinstance(draft.expires_at, str) and draft.expires_at.strip().lower() in NO_DEADLINE:
-        expires_at = None
-    elif (expires := step.when("expires_at", draft.expires_at)) is not None:
-        # A new claim's deadline lies ahead; an import (a line with its uuid) keeps one that has passed.
-        check_deadline(expires, now=step.now, desk_tz=step.settings.desk_tz, importing=draft.uuid is not None)
-        expires_at = expires.at
-    elif step.settings.default_expiry is not None:
-        expires_at = step.now + step.settings.default_expiry
-    else:
-        expires_at = None
-    if queries.claim_id_for(step.session, claim_uuid) is not None:
+    if step.writer.state(claim_uuid) is not None:
         raise Conflict(f"a claim with uuid {claim_uuid} already exists")
-    assert text is not None
-    similar = similar_in(step.session, text, now=step.now, threshold=step.settings.similar_threshold)
+    similar = lookalikes(step, values["text"])
     if draft.unique and similar:
         best = similar[0]
         raise Conflict(f'looks like #{best.id} "{best.quote()}" ({best.score:.2f}); not added (unique)')
-    values = {
-        "uuid": claim_uuid,
-        "text": text,
-        "speaker": speaker,
-        "said_at": said.at if said else None,
-        "said_tz": said.tz if said else None,
-        "source": source,
-        "url": url,
-        "status": Status.UNCONFIRMED.value,
-        "assignee": assignee,
-        "expires_at": expires_at,
-        "created_at": step.now,
-        "updated_at": step.now,
-        "last_activity_at": step.now,
-        "version": 1,
-    }
-    claim_id = queries.insert_claim(step.session, values)
-    queries.insert_tags(step.session, claim_id, tags)
-    queries.insert_event(step.session, {
-        "claim_id": claim_id, "at": step.now, "actor": step.actor, "action": "add",
-        "from_status": None, "to_status": Status.UNCONFIRMED.value, "reason": None,
-        "override": False, "detail": detail(assignee=assignee),
-    })
-    return ClaimStamp(claim_id, claim_uuid, Status.UNCONFIRMED, 1, similar)
+    payload = {"claim": {name: to_payload(name, value) for name, value in values.items()}}
+    change = step.change(ADD_ACTION, None, payload=payload, to_status=Status.UNCONFIRMED, claim_uuid=claim_uuid)
+    return replace(change, similar=similar)
 
 
-def add_evidence(desk: Desk, ref: int | str, draft: EvidenceDraft, *,
-                 expected_version: int | None = None) -> ClaimView:
-    """Attach an evidence item to a claim (any status); recorded in history, counts as activity."""
-    with unit(desk, write=True) as session:
-        return add_evidence_in(Step.open(session, desk), ref, draft, expected_version=expected_version)
-
-
-def add_evidence_in(step: Step, ref: int | str, draft: EvidenceDraft, *,
-                    expected_version: int | None = None) -> ClaimView:
-    """`add_evidence` inside an open transaction."""
-    return claim_view(step.session, add_evidence_stamp(step, ref, draft, expected_version=expected_version).id)
-
-
-def add_evidence_stamp(step: Step, ref: int | str, draft: EvidenceDraft, *,
-                       expected_version: int | None = None) -> ClaimStamp:
-    """`add_evidence_in` without reading the claim back (for batches): returns its stamp."""
+def plan_evidence(step: Step, ref: int | str, draft: EvidenceDraft, *,
+                  expected_version: int | None = None) -> Planned:
+    """The `evidence` event: the whole item, with its own uuid."""
     try:
         stance = Stance(str(draft.stance).strip().lower())
     except ValueError:
         raise InvalidInput(
             f"stance must be one of {', '.join(s.value for s in Stance)}, not {str(draft.stance)[:40]!r}"
         ) from None
-    source = clean_name("source", draft.source)
-    url = clean_url(draft.url)
-    note = clean_text("note", draft.note, required=False)
-    claim = step.state(ref, lock=True)
-    version = claim.version
-    expect_version(claim, expected_version)
-    evidence_id = queries.insert_evidence(step.session, {
-        "claim_id": claim.id, "stance": stance.value, "source": source, "url": url,
-        "note": note, "added_by": step.actor, "added_at": step.now,
-    })
-    _touch(step, claim.id, version, {})
-    queries.insert_event(step.session, {
-        "claim_id": claim.id, "at": step.now, "actor": step.actor, "action": "evidence",
-        "from_status": None, "to_status": None, "reason": note, "override": False,
-        "detail": detail(evidence_id=evidence_id, stance=stance.value, source=source),
-    })
-    assert claim.id is not None
-    return ClaimStamp(claim.id, claim.uuid, Status(claim.status), version + 1)
+    item = {
+        "uuid": str(_uuid.uuid4()), "stance": stance.value, "source": clean_name("source", draft.source),
+        "url": clean_url(draft.url), "note": clean_text("note", draft.note, required=False),
+    }
+    claim = step.target(ref, expected_version)
+    return step.change(EVIDENCE_ACTION, claim, payload={"evidence": item}, reason=item["note"])
+
+
+def plan_assign(step: Step, ref: int | str, assignee: object, *, expected_version: int | None = None) -> Planned:
+    """The `assign` event (before and after), or NoChange when the claim already has that assignee."""
+    name = clean_name("assignee", assignee, required=False)
+    claim = step.target(ref, expected_version)
+    if claim.assignee == name:
+        who = f"assigned to {name}" if name else "unassigned"
+        return NoChange(claim, f"claim {claim.id} is already {who}; nothing was changed")
+    return step.change("assign", claim, payload={"changes": {"assignee": {"from": claim.assignee, "to": name}}})
+
+
+def plan_edit(step: Step, ref: int | str, edit: ClaimEdit, reason: object, *,
+              expected_version: int | None = None) -> Planned:
+    """The `edit` event: each changed field before and after; NoChange when nothing differs."""
+    why = clean_text("reason", reason)
+    wanted: dict[str, Any] = {}
+    if edit.text is not UNSET:
+        wanted["text"] = clean_text("text", edit.text)
+    if edit.speaker is not UNSET:
+        wanted["speaker"] = clean_name("speaker", edit.speaker)
+    if edit.said_at is not UNSET:
+        wanted.update(said(step, edit.said_at))
+    if edit.source is not UNSET:
+        wanted["source"] = clean_name("source", edit.source, required=False)
+    if edit.url is not UNSET:
+        wanted["url"] = clean_url(edit.url)
+    if edit.expires_at is not UNSET:
+        if edit.expires_at is None or edit.expires_at == "":
+            raise InvalidInput("expires_at: give a time or 'never'")
+        wanted["expires_at"] = deadline(step, edit.expires_at, default=False)
+    adding, removing = clean_tags(list(edit.add_tags)), clean_tags(list(edit.remove_tags))
+    if set(adding) & set(removing):
+        raise InvalidInput(f"tag {min(set(adding) & set(removing))!r} is both added and removed")
+    claim = step.target(ref, expected_version)
+    current = step.writer.fields(claim.id)
+    if adding or removing:
+        wanted["tags"] = tuple(sorted((set(current["tags"]) | set(adding)) - set(removing)))
+    changes = {name: {"from": to_payload(name, current[name]), "to": to_payload(name, value)}
+               for name, value in wanted.items() if current[name] != value}
+    if not changes:
+        return NoChange(claim, f"claim {claim.id} already has these values; nothing was changed")
+    return step.change("edit", claim, payload={"changes": changes}, reason=why)
+
+
+def add_claim(desk: Desk, draft: ClaimDraft) -> ClaimView:
+    """Log a new unconfirmed claim; its history starts with an `add` event."""
+    return perform(desk, lambda step: plan_add(step, draft))
+
+
+def add_evidence(desk: Desk, ref: int | str, draft: EvidenceDraft, *,
+                 expected_version: int | None = None) -> ClaimView:
+    """Attach an evidence item to a claim (any status); recorded in history, counts as activity."""
+    return perform(desk, lambda step: plan_evidence(step, ref, draft, expected_version=expected_version))
 
 
 def assign(desk: Desk, ref: int | str, assignee: str | None, *,
            expected_version: int | None = None) -> ClaimView:
-    """Give a claim to an editor (None or empty unassigns it)."""
-    with unit(desk, write=True) as session:
-        return assign_in(Step.open(session, desk), ref, assignee, expected_version=expected_version)
+    """Give a claim to an editor (None or empty unassigns it); the same assignee again changes nothing."""
+    return perform(desk, lambda step: plan_assign(step, ref, assignee, expected_version=expected_version))
 
 
-def assign_in(step: Step, ref: int | str, assignee: str | None, *,
-              expected_version: int | None = None) -> ClaimView:
-    """`assign` inside an open transaction."""
-    return claim_view(step.session, assign_stamp(step, ref, assignee, expected_version=expected_version).id)
-
-
-def assign_stamp(step: Step, ref: int | str, assignee: str | None, *,
-                 expected_version: int | None = None) -> ClaimStamp:
-    """`assign_in` without reading the claim back (for batches): returns its stamp."""
-    name = clean_name("assignee", assignee, required=False)
-    claim = step.state(ref, lock=True)
-    version = claim.version
-    expect_version(claim, expected_version)
-    _touch(step, claim.id, version, {"assignee": name})
-    queries.insert_event(step.session, {
-        "claim_id": claim.id, "at": step.now, "actor": step.actor, "action": "assign",
-        "from_status": None, "to_status": None, "reason": None, "override": False,
-        "detail": detail(assignee=name, previous=claim.assignee),
-    })
-    assert claim.id is not None
-    return ClaimStamp(claim.id, claim.uuid, Status(claim.status), version + 1)
-
-
-def _touch(step: Step, claim_id: int | None, version: int, values: dict) -> None:
-    assert claim_id is not None
-    changed = {"updated_at": step.now, "last_activity_at": step.now, **values}
-    if not queries.bump(step.session, claim_id, version, changed):
-        raise Conflict(f"claim {claim_id} changed underneath this change; nothing was changed, try again")
+def edit_claim(desk: Desk, ref: int | str, edit: ClaimEdit, reason: str, *,
+               expected_version: int | None = None) -> ClaimView:
+    """Change a claim's text, speaker, said time, source, url, deadline or tags; values equal to the
+    current ones change nothing (and record nothing)."""
+    return perform(desk, lambda step: plan_edit(step, ref, edit, reason, expected_version=expected_version))

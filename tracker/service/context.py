@@ -15,6 +15,7 @@ from sqlmodel import Session
 from tracker.domain.errors import Conflict, TrackerError
 from tracker.domain.rules import RuleSettings
 from tracker.store import queries
+from tracker.store.core_exec import flush_writer
 from tracker.store.engine import WRITE_OPTION
 
 
@@ -51,6 +52,7 @@ def unit(desk: Desk, *, write: bool) -> Iterator[Session]:
             queries.require_schema(session, desk.where)
             yield session
             if write:
+                flush_writer(session)
                 session.commit()
             else:
                 session.rollback()
@@ -59,18 +61,36 @@ def unit(desk: Desk, *, write: bool) -> Iterator[Session]:
     except sa.exc.IntegrityError as err:
         raise TrackerError(f"the database refused the change: {_first_line(err.orig)}") from None
     except sa.exc.DBAPIError as err:
-        raise TrackerError(f"database error on {desk.where}: {_first_line(err.orig)}") from None
+        raise database_error(err, desk) from None
 
 
 def _first_line(err: object) -> str:
     return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
 
 
+def database_error(err: sa.exc.DBAPIError, desk: Desk, doing: str = "database error on") -> TrackerError:
+    """A database error as one plain line (a file that is not SQLite, a read-only file, anything else)."""
+    text = _first_line(err.orig)
+    if "file is not a database" in text:
+        return TrackerError(f"{desk.where} is not a tracker database (it is not a SQLite database at all)")
+    if "readonly" in text or "read-only" in text:
+        return read_only(desk)
+    return TrackerError(f"{doing} {desk.where}: {text}")
+
+
 def _db_error(err: sa.exc.OperationalError, desk: Desk) -> TrackerError:
     text = _first_line(err.orig)
     if "locked" in text or "busy" in text or "could not serialize" in text or "deadlock" in text:
         return Conflict(f"{desk.where} stayed locked by another writer; nothing was changed, try again")
+    if "readonly" in text or "read-only" in text:
+        return read_only(desk)
     return TrackerError(f"cannot use {desk.where}: {text}")
+
+
+def read_only(desk: Desk) -> TrackerError:
+    """The error for a change to a database tracker may only read."""
+    return TrackerError(f"cannot change {desk.where}: the database is read-only (the file or its folder cannot be "
+                        "written); reads work; to change it, make both writable or copy it somewhere writable")
 
 
 def settings(session: Session) -> RuleSettings:

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from tracker.domain.errors import TrackerError
+from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.service.batch import LineResult, apply_lines
 from tracker.service.context import Desk
 from tracker.service.intake import Intake, add_line, extract_article
@@ -41,12 +41,22 @@ def week_shift(lines: list[str], now: datetime) -> timedelta:
 
     Whole weeks keep weekdays true ("said on Thursday" stays a Thursday).
     """
-    stamps = [datetime.fromisoformat(json.loads(line)["at"]) for line in lines if line.strip()]
+    stamps = [stamp for line in lines if (stamp := _stamp(line)) is not None]
     if not stamps:
         return timedelta(0)
     latest = max(stamps)
     weeks = (now - latest) // timedelta(weeks=1)
     return timedelta(weeks=max(weeks, 0))
+
+
+def _stamp(line: str) -> datetime | None:
+    """A seed line's aware `at`, or None (a line without one is left for `apply` to judge)."""
+    try:
+        record = json.loads(line)
+        at = datetime.fromisoformat(record["at"]) if isinstance(record, dict) else None
+    except (ValueError, TypeError, KeyError, RecursionError):
+        return None
+    return at if at is not None and at.utcoffset() is not None else None
 
 
 def _read_lines(path: Path) -> list[dict[str, Any]]:
@@ -91,8 +101,21 @@ def demo_lines(seeds: Path, now: datetime) -> list[str]:
 
 
 def build_demo(desk: Desk, seeds: Path | None = None) -> list[LineResult]:
-    """Create (or upgrade) the schema, set the demo desk zone, extract the seed article and apply the desk's work."""
-    lines = demo_lines(seeds or seeds_dir(), desk.now())
+    """Create (or upgrade) the schema, set the demo desk zone, extract the seed article and apply the desk's work.
+
+    A seeds folder that lacks a file, or holds one that cannot be read, is bad input (exit 2), found
+    before the database is touched.
+    """
+    folder = seeds or seeds_dir()
+    try:
+        lines = demo_lines(folder, desk.now())
+    except FileNotFoundError as err:
+        raise InvalidInput(f"no seed file {err.filename}: a seeds folder holds intake.json (naming the article), "
+                           "claims.jsonl and evidence.jsonl") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise InvalidInput(f"cannot read the seeds in {folder}: {getattr(err, 'strerror', None) or err}") from None
+    except (ValueError, KeyError, TypeError) as err:  # bad JSON, a line without "at", a wrong type
+        raise InvalidInput(f"the seeds in {folder} cannot be read: {type(err).__name__}: {err}") from None
     init_database(desk)
     set_rule(desk, "desk_tz", DEMO_DESK_TZ)
     results = list(apply_lines(desk, lines, shift=week_shift(lines, desk.now())))

@@ -1,59 +1,44 @@
-"""`export`: the whole database as `apply` lines, so it can be replayed elsewhere (SQLite to PostgreSQL).
+"""`export`: the whole history as JSON lines - a header, then every event verbatim, oldest first.
 
-Lines follow the global order of history, each with its original `actor` and `at`: an
-`add` per claim (with its uuid, and said_at in the zone it was reported in), then its
-evidence, assignments and transitions as they happened. Replaying the lines with
-`tracker apply` into an empty database rebuilds the same claims, evidence and history.
+The header carries the export format, the schema version, the rule settings, the number of
+events and the chain head. Each event line is the event as stored: its uuid (`event`), the
+claim's (`uuid`), action, time (UTC ISO 8601 with offset, to the microsecond), actor, from/to
+status, reason, override, payload (times in it UTC ISO too, `said_tz` naming the zone a said
+time was reported in) and hash. `tracker apply` of the lines into an empty database rebuilds
+the same claims, evidence, tags, history, settings and hash chain (tracker.service.importing).
+
+The lines are written as text, not built as dicts: the payload is already JSON in the
+database and is copied as it is (docs/performance.md: export against raw sqlite3).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
 
-from tracker.domain.when import isoformat, to_zone
-from tracker.service.context import Desk, unit
+from tracker.service.context import Desk, settings, unit
+from tracker.service.importing import FORMAT, HEADER_KEY
 from tracker.store import queries
-from tracker.store.tables import Claim, Event
+from tracker.store.migrations import LATEST
+
+_text = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def export_lines(desk: Desk, *, batch: int = 2000) -> Iterator[dict[str, Any]]:
-    """Yield one `apply` record per history event, oldest first, read in one transaction."""
+def _quoted(value: str | None) -> str:
+    return "null" if value is None else f'"{value}"'
+
+
+def export_text(desk: Desk, *, batch: int = 5000) -> Iterator[str]:
+    """Yield the header and one line per event (no newline), read in one transaction."""
     with unit(desk, write=False) as session:
-        for rows in queries.events_in_order(session, batch=batch):
-            claims = queries.claims_by_id(session, sorted({e.claim_id for e in rows}))
-            tags = queries.tags_for(session, list(claims))
-            evidence = queries.evidence_by_id(session, [_evidence_id(e) for e in rows if e.action == "evidence"])
-            for event in rows:
-                yield _record(event, claims[event.claim_id], tags.get(event.claim_id, []), evidence)
-
-
-def _evidence_id(event: Event) -> int:
-    return int(json.loads(event.detail or "{}").get("evidence_id", 0))
-
-
-def _record(event: Event, claim: Claim, tags: list[str], evidence: dict) -> dict[str, Any]:
-    base = {"action": event.action, "uuid": claim.uuid, "actor": event.actor, "at": isoformat(event.at)}
-    detail = json.loads(event.detail) if event.detail else {}
-    if event.action == "add":
-        said = None
-        if claim.said_at is not None:
-            zone = claim.said_tz or "UTC"
-            said = f"{to_zone(claim.said_at, zone):%Y-%m-%d %H:%M:%S} {zone}"
-        return {
-            **base, "text": claim.text, "speaker": claim.speaker, "said_at": said, "source": claim.source,
-            "url": claim.url, "expires_at": isoformat(claim.expires_at) if claim.expires_at else "never",
-            "tags": tags, "assignee": detail.get("assignee"),
-        }
-    if event.action == "evidence":
-        item = evidence[_evidence_id(event)]
-        return {**base, "stance": item.stance, "source": item.source, "url": item.url, "note": item.note}
-    if event.action == "assign":
-        return {**base, "assignee": detail.get("assignee")}
-    record = {**base, "reason": event.reason}
-    if event.override:
-        record["override"] = True
-    if "expires_at" in detail:
-        record["expires_at"] = detail["expires_at"]
-    return record
+        count, head = queries.chain_head(session)
+        yield json.dumps({HEADER_KEY: FORMAT, "schema_version": LATEST, "settings": settings(session).as_text(),
+                          "events": count, "head": head}, ensure_ascii=False, separators=(",", ":"))
+        text = _text
+        for rows in queries.event_rows(session, batch=batch):
+            for uuid, action, claim, at, actor, before, after, reason, override, payload, digest in rows:
+                yield (f'{{"event":"{uuid}","action":{text(action)},"uuid":{_quoted(claim)},'
+                       f'"at":"{at[:10]}T{at[11:26]}+00:00",'
+                       f'"actor":{text(actor)},"from":{_quoted(before)},"to":{_quoted(after)},'
+                       f'"reason":{"null" if reason is None else text(reason)},'
+                       f'"override":{"true" if override else "false"},"payload":{payload},"hash":"{digest}"}}')

@@ -93,12 +93,17 @@ def extract_article(data: bytes, *, name: str = "input", published: str | None =
     return Intake(extraction, proposals, source or article.source, url or article.url, stamp, origin, notes)
 
 
-def when_text(stamp: Stamp) -> str:
-    """A stamp as `add` reads it back: wall-clock time and the zone it was reported in."""
+def when_text(stamp: Stamp, *, said: bool = False) -> str:
+    """A stamp as `add` reads it back: wall-clock time and the zone it was reported in.
+
+    A said time known only to the day is written as the date alone, so `add` keeps its
+    precision (`day`) instead of reading a midnight nobody said."""
     try:
         local = stamp.at.astimezone(ZoneInfo(stamp.tz))
     except (KeyError, ValueError):
         return stamp.at.isoformat()
+    if said and stamp.precision == "day":
+        return f"{local:%Y-%m-%d} {stamp.tz}"
     return f"{local:%Y-%m-%d %H:%M} {stamp.tz}"
 
 
@@ -115,7 +120,7 @@ def add_line(intake: Intake, proposal: Proposal) -> dict[str, Any]:
     line: dict[str, Any] = {"action": "add", "uuid": claim_uuid(intake, proposal), "text": proposal.statement,
                             "speaker": proposal.speaker}
     if proposal.said_at is not None:
-        line["said_at"] = when_text(proposal.said_at)
+        line["said_at"] = when_text(proposal.said_at, said=True)
     outlet = proposal.via or intake.source
     if outlet:
         line["source"] = outlet

@@ -1,28 +1,28 @@
-"""The use case that moves a claim through its lifecycle: fire a trigger."""
+"""The use case that moves a claim through its lifecycle: fire a trigger of the rule table."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from tracker.domain.errors import Conflict, InvalidInput
+from tracker.domain.errors import InvalidInput
+from tracker.domain.events import to_payload
 from tracker.domain.guards import ClaimFacts, source_key
 from tracker.domain.inputs import clean_text
 from tracker.domain.lifecycle import check, fire
+from tracker.domain.rules import RULES_BY_TRIGGER
 from tracker.domain.status import Status
-from tracker.domain.when import isoformat
 from tracker.service.claims import NO_DEADLINE
-from tracker.service.context import Desk, detail, unit
-from tracker.service.reading import claim_view
-from tracker.service.step import Step, expect_version
-from tracker.service.views import ClaimStamp, ClaimView
-from tracker.store import queries
-from tracker.store.tables import Claim
+from tracker.service.context import Desk, unit
+from tracker.service.step import Planned, Step
+from tracker.service.views import ClaimView
+from tracker.service.write import perform
+from tracker.store.writer import ClaimState
 
 
-def facts_of(step: Step, claim: Claim | queries.ClaimState) -> ClaimFacts:
+def facts_of(step: Step, claim: ClaimState) -> ClaimFacts:
     """What the guards need to know about `claim`, now."""
-    assert claim.id is not None
-    tally = queries.evidence_tally(step.session, claim.id)
+    tally = step.writer.tally(claim.id)
     return ClaimFacts(
         claim_id=claim.id,
         status=Status(claim.status),
@@ -33,80 +33,57 @@ def facts_of(step: Step, claim: Claim | queries.ClaimState) -> ClaimFacts:
     )
 
 
-def apply_trigger(desk: Desk, ref: int | str, trigger: str, reason: str, *, override: bool = False,
-                  expected_version: int | None = None, expires: object = None) -> ClaimView:
-    """Fire `trigger` on a claim under the lifecycle rules; the move, its event and the version bump commit together.
-
-    `expires` (reopen only) gives the reopened claim a new deadline; see `reopen_deadline`.
-    """
-    with unit(desk, write=True) as session:
-        return apply_trigger_in(Step.open(session, desk), ref, trigger, reason,
-                                override=override, expected_version=expected_version, expires=expires)
-
-
-def apply_trigger_brief(desk: Desk, ref: int | str, trigger: str, reason: str, *, override: bool = False,
-                        expected_version: int | None = None, expires: object = None) -> ClaimStamp:
-    """`apply_trigger` for a caller that reports only where the claim now stands (the CLI's text
-    output): the same move in one transaction, without reading the whole claim back."""
-    with unit(desk, write=True) as session:
-        return apply_trigger_stamp(Step.open(session, desk), ref, trigger, reason,
-                                   override=override, expected_version=expected_version, expires=expires)
-
-
-def apply_trigger_in(step: Step, ref: int | str, trigger: str, reason: object, *, override: bool = False,
-                     expected_version: int | None = None, claim: Claim | None = None,
-                     expires: object = None) -> ClaimView:
-    """`apply_trigger` inside an open transaction (the sweep passes the row it already holds)."""
-    stamp = apply_trigger_stamp(step, ref, trigger, reason, override=override,
-                                expected_version=expected_version, claim=claim, expires=expires)
-    return claim_view(step.session, stamp.id)
-
-
-def apply_trigger_stamp(step: Step, ref: int | str, trigger: str, reason: object, *, override: bool = False,
-                        expected_version: int | None = None,
-                        claim: Claim | queries.ClaimState | None = None, expires: object = None) -> ClaimStamp:
-    """`apply_trigger_in` without reading the claim back (for batches and the sweep): returns its stamp."""
+def plan_trigger(step: Step, ref: int | str, trigger: str, reason: object, *, override: bool = False,
+                 expected_version: int | None = None, expires: object = None,
+                 claim: ClaimState | None = None) -> Planned:
+    """The event of firing `trigger` under the lifecycle rules (the sweep passes the state it re-read)."""
     text = clean_text("reason", reason, required=False) or ""
-    claim = claim or step.state(ref, lock=True)
-    assert claim.id is not None
-    version = claim.version
-    expect_version(claim, expected_version)
-    before = Status(claim.status)
+    if claim is None:
+        claim = step.target(ref, expected_version)
     facts = facts_of(step, claim)
     if step.machine is not None:
         after, overridden = step.machine.fire(trigger, facts, reason=text, override=override)
     else:
         after, overridden = fire(trigger, facts, step.settings, reason=text, override=override)
-    changed = {"status": after.value, "updated_at": step.now, "last_activity_at": step.now}
-    deadline = reopen_deadline(step, trigger, claim.expires_at, expires)
-    if deadline is not _UNCHANGED:
-        changed["expires_at"] = deadline
-    if not queries.bump(step.session, claim.id, version, changed):
-        raise Conflict(f"claim {claim.id} changed underneath this {trigger}; nothing was changed, try again")
-    queries.insert_event(step.session, {
-        "claim_id": claim.id, "at": step.now, "actor": step.actor, "action": trigger,
-        "from_status": before.value, "to_status": after.value, "reason": text,
-        "override": overridden is not None,
-        "detail": detail(overridden=overridden, **_deadline_detail(deadline, claim.expires_at)),
-    })
-    return ClaimStamp(claim.id, claim.uuid, after, version + 1)
+    payload: dict[str, Any] = {}
+    if overridden is not None:
+        payload["overridden"] = overridden
+    new_deadline = reopen_deadline(step, trigger, claim.expires_at, expires)
+    if new_deadline is not _UNCHANGED and new_deadline != claim.expires_at:
+        payload["changes"] = {"expires_at": {"from": to_payload("expires_at", claim.expires_at),
+                                             "to": to_payload("expires_at", new_deadline)}}
+    return step.change(trigger, claim, payload=payload, from_status=claim.status, to_status=after, reason=text,
+                       override=overridden is not None)
 
 
-_UNCHANGED = object()
+def apply_trigger(desk: Desk, ref: int | str, trigger: str, reason: str, *, override: bool = False,
+                  expected_version: int | None = None, expires: object = None) -> ClaimView:
+    """Fire `trigger` on a claim; the move, its event and the version bump commit together.
+
+    `expires` (a trigger that renews the deadline: reopen) gives the claim a new deadline; see
+    `reopen_deadline`.
+    """
+    return perform(desk, lambda step: plan_trigger(step, ref, trigger, reason, override=override,
+                                                   expected_version=expected_version, expires=expires))
+
+
+_UNCHANGED: Any = object()
 """`reopen_deadline`'s answer when the deadline stays as it is."""
 
 
-def reopen_deadline(step: Step, trigger: str, current: datetime | None, expires: object) -> object:
+def reopen_deadline(step: Step, trigger: str, current: datetime | None, expires: object) -> Any:
     """The deadline a trigger leaves the claim with: `_UNCHANGED`, None (no deadline) or a new time.
 
-    Only `reopen` changes it. Given `expires`, that is the new deadline ('never' removes it; a
-    time must be in the future, or the next sweep would expire the claim again at once).
-    Without it, a claim reopened after its deadline gets a fresh one (now + default_expiry),
-    for the same reason; a deadline still ahead is kept.
+    Only a trigger whose rule renews the deadline (reopen) changes it. Given `expires`, that is
+    the new deadline ('never' removes it; a time must be in the future, or the next sweep would
+    expire the claim again at once). Without it, a claim reopened after its deadline gets a fresh
+    one (now + default_expiry), for the same reason; a deadline still ahead is kept.
     """
-    if trigger != "reopen":
+    rule = RULES_BY_TRIGGER.get(trigger)
+    if rule is None or not rule.renews_deadline:
         if expires is not None:
-            raise InvalidInput("a new deadline (--expires) goes with reopen only")
+            renewing = ", ".join(r.trigger for r in RULES_BY_TRIGGER.values() if r.renews_deadline)
+            raise InvalidInput(f"a new deadline goes with {renewing} only")
         return _UNCHANGED
     if isinstance(expires, str) and expires.strip().lower() in NO_DEADLINE:
         return None
@@ -116,19 +93,12 @@ def reopen_deadline(step: Step, trigger: str, current: datetime | None, expires:
             raise InvalidInput("the new deadline must be in the future")
         return when.at if when else _UNCHANGED
     if current is not None and current <= step.now and step.settings.default_expiry is not None:
-        return step.now + step.settings.default_expiry
+        return step.later(step.settings.default_expiry)
     return _UNCHANGED
-
-
-def _deadline_detail(deadline: object, previous: datetime | None) -> dict[str, object]:
-    if deadline is _UNCHANGED:
-        return {}
-    return {"expires_at": isoformat(deadline) if deadline else "never",  # type: ignore[arg-type]
-            "previous_expires_at": isoformat(previous) if previous else "never"}
 
 
 def refusal(desk: Desk, ref: int | str, trigger: str) -> str | None:
     """What the rules would say to `trigger` on this claim right now (None: it would pass); changes nothing."""
     with unit(desk, write=False) as session:
-        step = Step.open(session, desk)
-        return check(trigger, facts_of(step, step.claim(ref)), step.settings)
+        step = Step.open(session, desk, write=False)
+        return check(trigger, facts_of(step, step.state(ref)), step.settings)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.inputs import clean_name
-from tracker.service.context import Desk, system_clock
-from tracker.store.engine import make_engine, resolve_url, sqlite_file
+from tracker.service.context import Desk, database_error, system_clock
+from tracker.store.engine import make_engine, parse_url, resolve_url, sqlite_file
 from tracker.store.migrations import upgrade
 
 
@@ -27,7 +29,7 @@ def describe(url: str) -> str:
     path = sqlite_file(url)
     if path is not None:
         return str(path)
-    return sa.engine.make_url(url).render_as_string(hide_password=True)
+    return parse_url(url).render_as_string(hide_password=True)
 
 
 def database_file(db: str | None) -> Path | None:
@@ -55,7 +57,7 @@ def open_desk(db: str | None, *, actor: str | None, now: str | None = None, must
     return desk
 
 
-def _stopped_clock(desk: Desk, text: str, *, read_zone: bool):  # type: ignore[no-untyped-def]
+def _stopped_clock(desk: Desk, text: str, *, read_zone: bool) -> Callable[[], datetime]:
     from tracker.domain.when import parse_when
 
     zone = "UTC"
@@ -73,7 +75,6 @@ def _stopped_clock(desk: Desk, text: str, *, read_zone: bool):  # type: ignore[n
 def init_database(desk: Desk) -> tuple[int | None, int]:
     """Create or upgrade the schema (idempotent); return (version before, version after)."""
     try:
-        return upgrade(desk.engine)
+        return upgrade(desk.engine, desk.where)
     except sa.exc.DBAPIError as err:
-        first = str(err.orig).strip().splitlines()[0] if str(err.orig).strip() else type(err.orig).__name__
-        raise TrackerError(f"cannot initialise {desk.where}: {first}") from None
+        raise database_error(err, desk, "cannot initialise") from None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from sqlmodel import Session
 
@@ -14,6 +16,7 @@ from tracker.service.context import Desk, settings, unit
 from tracker.service.views import ClaimView, EventView
 from tracker.store import queries
 from tracker.store.queries import ClaimFilter
+from tracker.store.tables import Claim
 
 
 def claim_view(session: Session, ref: int | str) -> ClaimView:
@@ -36,7 +39,8 @@ def history(desk: Desk, ref: int | str) -> tuple[ClaimView, list[EventView]]:
     """A claim and its history, oldest event first."""
     with unit(desk, write=False) as session:
         claim = claim_view(session, ref)
-        return claim, [EventView.of(e) for e in queries.events_for(session, claim.id)]
+        evidence_ids = {item.uuid: item.id for item in claim.evidence}
+        return claim, [EventView.of(e, evidence_ids) for e in queries.events_for(session, claim.id)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +73,13 @@ def default_order(*, stale: bool = False, due_soon: bool = False) -> tuple[str, 
 
 
 def _filter(session: Session, desk: Desk, query: ListQuery, rules: RuleSettings | None = None) -> ClaimFilter:
+    return filter_for(session, query, now=desk.now(), rules=rules)
+
+
+def filter_for(session: Session, query: ListQuery, *, now: datetime, rules: RuleSettings | None = None) -> ClaimFilter:
+    """The SQL filter of a list request, with stale and due-soon judged at `now`."""
     if rules is None and (query.stale or query.due_soon):
         rules = settings(session)
-    now = desk.now()
     return ClaimFilter(
         statuses=query.statuses,
         tag=clean_name("tag", query.tag, required=False),
@@ -90,13 +98,38 @@ def rows_in(session: Session, flt: ClaimFilter, query: ListQuery) -> list[ClaimV
     ids = [row.id for row in rows if row.id is not None]
     tags = queries.tags_for(session, ids)
     stances = queries.stance_counts(session, ids)
-    return [ClaimView.of(row, tags.get(row.id, []), stances=stances.get(row.id, {})) for row in rows]  # type: ignore[arg-type]
+    return _list_views(rows, tags, stances)
+
+
+def _list_views(rows: Sequence[Claim], tags: dict[int, list[str]], stances: dict[int, dict[str, int]]) -> list[ClaimView]:
+    """List views of stored rows, with the tags and stance counts read beside them."""
+    views = []
+    for row in rows:
+        assert row.id is not None  # a stored row has its id
+        views.append(ClaimView.of(row, tags.get(row.id, []), stances=stances.get(row.id, {})))
+    return views
 
 
 def list_claims(desk: Desk, query: ListQuery) -> list[ClaimView]:
     """One page of claims, filtered and sorted in SQL."""
     with unit(desk, write=False) as session:
         return rows_in(session, _filter(session, desk, query), query)
+
+
+@dataclass(frozen=True, slots=True)
+class ListPage:
+    """One page of `list`, and whether more claims match beyond it."""
+
+    rows: list[ClaimView]
+    more: bool
+    """True when at least one more claim matches after this page (`offset + limit` onwards)."""
+
+
+def list_page(desk: Desk, query: ListQuery) -> ListPage:
+    """`list_claims`, telling whether the page was cut short (one extra row is read to know)."""
+    with unit(desk, write=False) as session:
+        rows = rows_in(session, _filter(session, desk, query), replace(query, limit=query.limit + 1))
+    return ListPage(rows[: query.limit], len(rows) > query.limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +200,7 @@ def page(desk: Desk, query: ListQuery, after: PageCursor | None = None) -> Page:
         ids = [row.id for row in rows if row.id is not None]
         tags = queries.tags_for(session, ids)
         stances = queries.stance_counts(session, ids)
-        views = [ClaimView.of(row, tags.get(row.id, []), stances=stances.get(row.id, {})) for row in rows]  # type: ignore[arg-type]
+        views = _list_views(rows, tags, stances)
         sources = _distinct_supporting(session, ids)
     cursor = None
     if len(found) > query.limit and views:

@@ -1,4 +1,4 @@
-"""The expiry sweep: fire `expire` on every open claim whose deadline has passed.
+"""The expiry sweep: fire the sweep trigger (`expire`) on every open claim whose deadline has passed.
 
 How it stays right while editors work:
 
@@ -6,26 +6,17 @@ How it stays right while editors work:
    ``expires_at <= now``, remembering the status and version each had.
 2. **Chunks.** The plan runs in chunks of `CHUNK` claims, each chunk one short write
    transaction, so an editor's change never waits long for the lock.
-3. **Re-read.** Inside the chunk's transaction every claim is read again (row-locked where the
-   database has row locks; SQLite's writer holds the database lock). A claim whose status or
-   version changed since the plan, or that has gone, is *skipped and reported*, never
-   overwritten: the editor's change wins, and the next sweep looks at it afresh.
-4. **Rules.** Each remaining claim goes through the shared lifecycle Machine: the from-state
-   rule and the `past_expiry` guard decide, as for `tracker expire`. The chunk binds the
-   Machine once (`tracker.domain.lifecycle.bound`; binding costs ~40 µs, a third of a
-   claim's budget, so it is not done per claim); a refusal is a skip with the rule's own
-   message, the one `tracker expire` would print.
-5. **Write.** The chunk's compare-and-swap updates (status, updated_at, last_activity_at,
-   version + 1) and history events (actor ``system``, a reason naming the deadline) are written
-   in one savepoint with two executemany statements. If any compare-and-swap misses or the
-   database refuses a row, the savepoint is rolled back and the chunk is redone claim by claim,
-   each claim in its own savepoint through `tracker.service.moves.apply_trigger_in` itself,
-   where a failure skips that one claim only.
+3. **Re-read.** Inside the chunk's transaction (which holds the write lock, and reads its clock
+   under it) every claim is read again. A claim whose status or version changed since the plan,
+   or that has gone, is *skipped and reported*, never overwritten: the editor's change wins, and
+   the next sweep looks at it afresh.
+4. **Rules.** Each remaining claim goes through the shared lifecycle Machine, bound once per
+   chunk (`tracker.domain.lifecycle.bound`), by the same planner `tracker expire` uses
+   (`tracker.service.moves.plan_trigger`); a refusal is a skip with the rule's own message.
+5. **Write.** Each expiry is one event through the one write path (`Step.write`), in its own
+   savepoint: a failure skips that one claim only.
 
-The fast path writes the same columns and the same event `apply_trigger_in` writes
-(tests/test_sweep.py compares them). It needs no evidence because the `expire` guard reads
-only the deadline; if the rule table ever gives `expire` another guard, every claim takes
-the `apply_trigger_in` path. A second run finds nothing to do: the sweep is idempotent.
+A second run finds nothing to do: the sweep is idempotent.
 """
 
 from __future__ import annotations
@@ -34,20 +25,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-import sqlalchemy as sa
-
-from tracker.domain.errors import Refused, TrackerError
 from tracker.domain import lifecycle
+from tracker.domain.errors import Refused, TrackerError
 from tracker.domain.guards import ClaimFacts
-from tracker.domain.rules import RULES_BY_TRIGGER, RuleSettings
+from tracker.domain.rules import RULES_BY_TRIGGER, SWEEP_TRIGGER, RuleSettings
 from tracker.domain.status import Status
 from tracker.service.context import Desk, unit
-from tracker.service.moves import apply_trigger_in
-from tracker.service.step import Step
-from tracker.store import digest, queries
-from tracker.store.queries import ClaimState
+from tracker.service.moves import plan_trigger
+from tracker.service.step import Step, in_order
+from tracker.store import digest
+from tracker.store.writer import ClaimState
 
-TRIGGER = "expire"
+TRIGGER = SWEEP_TRIGGER
 ACTOR = "system"
 """Who the history records as having expired a claim."""
 CHUNK = 1000
@@ -134,10 +123,12 @@ def plan(desk: Desk, now: datetime) -> list[ClaimState]:
 
 def sweep(desk: Desk, *, dry_run: bool = False, chunk: int = CHUNK,
           on_planned: Callable[[list[ClaimState]], None] | None = None,
-          preview: int | None = None) -> SweepResult:
+          preview: int | None = None,
+          on_progress: Callable[[int, int], None] | None = None) -> SweepResult:
     """Expire every open claim whose deadline has passed at the desk's `now`.
 
-    `on_planned` is called with the plan before any chunk runs (tests use it to race an editor).
+    `on_planned` is called with the plan before any chunk runs (tests use it to race an editor);
+    `on_progress(done, total)` after each chunk (the CLI's progress line).
     A dry run reports what would be expired and writes nothing; with `preview=N` it lists only
     the first N (earliest deadline first) and counts the rest in SQL (`SweepResult.expired_total`),
     so a dry run on 219k overdue claims reads 50 rows, not 219k.
@@ -150,7 +141,7 @@ def sweep(desk: Desk, *, dry_run: bool = False, chunk: int = CHUNK,
         on_planned(todo)
     if dry_run:
         with unit(desk, write=False) as session:
-            settings = Step.open(session, desk).settings
+            settings = Step.open(session, desk, write=False).settings
         return _dry(now, todo, settings)
     expired: list[Expired] = []
     skipped: list[Skipped] = []
@@ -158,6 +149,8 @@ def sweep(desk: Desk, *, dry_run: bool = False, chunk: int = CHUNK,
         done, left = _run_chunk(desk, now, todo[start:start + chunk])
         expired += done
         skipped += left
+        if on_progress is not None:
+            on_progress(len(expired) + len(skipped), len(todo))
     return SweepResult(now, False, _by_deadline(expired), tuple(skipped))
 
 
@@ -187,7 +180,7 @@ def _preview(desk: Desk, now: datetime, limit: int) -> SweepResult:
     then passes it, so the count is exactly what a sweep would expire (a claim the rules refused
     would be listed as skipped and left out of the count)."""
     with unit(desk, write=False) as session:
-        settings = Step.open(session, desk).settings
+        settings = Step.open(session, desk, write=False).settings
         total = digest.count_deadline(session, None, now, inclusive=True)
         first = digest.overdue_states(session, now, limit=limit)
     listed = _dry(now, first, settings)
@@ -217,82 +210,34 @@ def _changed(planned: ClaimState, current: ClaimState | None) -> str | None:
 
 
 def _run_chunk(desk: Desk, now: datetime, chunk: Sequence[ClaimState]) -> tuple[list[Expired], list[Skipped]]:
-    """One write transaction: re-read, decide through the rules, write (fast path or claim by claim)."""
+    """One write transaction: re-read, decide through the rules, write each expiry as one event."""
+    expired: list[Expired] = []
+    skipped: list[Skipped] = []
     with unit(desk, write=True) as session:
-        step = replace(Step.open(session, desk), now=now, actor=ACTOR)
-        current = queries.claim_states(session, [s.id for s in chunk], lock=True)
-        skipped: list[Skipped] = []
-        ready: list[tuple[ClaimState, str]] = []
-        for planned in chunk:
-            state = current.get(planned.id)
-            why = _changed(planned, state)
-            if why is not None or state is None:
-                skipped.append(Skipped(planned.id, why or "changed since selected"))
-                continue
-            if state.expires_at is None:
-                skipped.append(Skipped(planned.id, "no longer qualifies: the claim has no deadline"))
-                continue
-            ready.append((state, deadline_reason(state.expires_at)))
-        if _deadline_only():
-            try:
-                with session.begin_nested():
-                    expired, refused = _fast(step, ready)
-                return expired, skipped + refused
-            except (_Missed, sa.exc.DBAPIError):
-                pass  # rolled back to the savepoint: redo claim by claim below
-        expired, refused = _one_by_one(step, ready)
-        return expired, skipped + refused
-
-
-class _Missed(Exception):
-    """A compare-and-swap of the fast path changed fewer rows than it should have."""
-
-
-def _fast(step: Step, ready: list[tuple[ClaimState, str]]) -> tuple[list[Expired], list[Skipped]]:
-    expired: list[Expired] = []
-    skipped: list[Skipped] = []
-    changes: list[dict] = []
-    events: list[dict] = []
-    with lifecycle.bound(step.settings) as machine:
-        moves = []
-        for state, reason in ready:
-            try:
-                after, _ = machine.fire(TRIGGER, _facts(state, step.now), reason=reason)
-                moves.append((state, reason, after))
-            except Refused as err:
-                skipped.append(Skipped(state.id, f"refused: {err.message}"))
-    for state, reason, after in moves:
-        changes.append({"id": state.id, "version": state.version, "status": after.value, "at": step.now})
-        events.append({
-            "claim_id": state.id, "at": step.now, "actor": step.actor, "action": TRIGGER,
-            "from_status": state.status.value, "to_status": after.value, "reason": reason,
-            "override": False, "detail": None,
-        })
-        assert state.expires_at is not None
-        expired.append(Expired(state.id, state.status, state.expires_at, state.version + 1, reason))
-    if queries.bump_many(step.session, changes) != len(changes):
-        raise _Missed()
-    queries.insert_events(step.session, events)
-    return expired, skipped
-
-
-def _one_by_one(step: Step, ready: list[tuple[ClaimState, str]]) -> tuple[list[Expired], list[Skipped]]:
-    expired: list[Expired] = []
-    skipped: list[Skipped] = []
-    for state, reason in ready:
-        try:
-            with step.session.begin_nested():
-                view = apply_trigger_in(step, state.id, TRIGGER, reason, expected_version=state.version)
-        except Refused as err:
-            skipped.append(Skipped(state.id, f"refused: {err.message}"))
-            continue
-        except TrackerError as err:
-            skipped.append(Skipped(state.id, err.message))
-            continue
-        except sa.exc.DBAPIError as err:
-            skipped.append(Skipped(state.id, f"the database refused it: {str(err.orig).strip().splitlines()[0]}"))
-            continue
-        assert state.expires_at is not None
-        expired.append(Expired(state.id, state.status, state.expires_at, view.version, reason))
-    step.session.expunge_all()
+        opened = Step.open(session, desk)
+        at = max(now, opened.now)  # the clock read under the write lock; never before the plan's
+        with lifecycle.bound(opened.settings) as machine:
+            step = replace(opened, now=at, actor=ACTOR, machine=machine)
+            for planned in chunk:
+                state = step.writer.state(planned.id)
+                why = _changed(planned, state)
+                if why is not None or state is None:
+                    skipped.append(Skipped(planned.id, why or "changed since selected"))
+                    continue
+                if state.expires_at is None:
+                    skipped.append(Skipped(planned.id, "no longer qualifies: the claim has no deadline"))
+                    continue
+                reason = deadline_reason(state.expires_at)
+                try:
+                    with step.writer.savepoint():
+                        in_order(state, step.now)
+                        stamp = step.write(plan_trigger(step, state.id, TRIGGER, reason, claim=state))
+                except Refused as err:
+                    skipped.append(Skipped(state.id, f"refused: {err.message}"))
+                    continue
+                except TrackerError as err:
+                    skipped.append(Skipped(state.id, err.message))
+                    continue
+                assert stamp is not None
+                expired.append(Expired(state.id, state.status, state.expires_at, stamp.version, reason))
     return expired, skipped

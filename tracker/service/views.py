@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from tracker.domain.events import TIME_FIELDS, parse_iso
+from tracker.domain.similarity import Similar
 from tracker.domain.status import Stance, Status
 from tracker.domain.when import isoformat as iso
 from tracker.store.tables import Claim, Event, Evidence
@@ -23,17 +25,19 @@ class EvidenceView:
     note: str | None
     added_by: str
     added_at: datetime
+    uuid: str = ""
 
     @classmethod
     def of(cls, row: Evidence) -> EvidenceView:
         """Build from a stored row."""
         assert row.id is not None
-        return cls(row.id, Stance(row.stance), row.source, row.url, row.note, row.added_by, row.added_at)
+        return cls(row.id, Stance(row.stance), row.source, row.url, row.note, row.added_by, row.added_at, row.uuid)
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON object."""
         return {
             "id": self.id,
+            "uuid": self.uuid,
             "stance": self.stance.value,
             "source": self.source,
             "url": self.url,
@@ -44,32 +48,6 @@ class EvidenceView:
 
 
 @dataclass(frozen=True, slots=True)
-class Similar:
-    """A claim that reads like another (tracker.service.similar), with its similarity score."""
-
-    id: int
-    score: float
-    text: str
-    status: Status
-
-    def quote(self, width: int = 50) -> str:
-        """The claim's text on one line, cut at a word to about `width` characters (with an ellipsis)."""
-        text = " ".join(self.text.split())
-        if len(text) <= width:
-            return text
-        cut = text[:width].rsplit(" ", 1)[0] if " " in text[:width] else text[:width]
-        return cut.rstrip(" ,;:.") + "\u2026"
-
-    def to_json(self) -> dict[str, Any]:
-        """The documented object of `add --json` and batch results: `{id, score}`."""
-        return {"id": self.id, "score": self.score}
-
-    def to_json_full(self) -> dict[str, Any]:
-        """`tracker similar --json`: with the claim's status and text."""
-        return {"id": self.id, "score": self.score, "status": self.status.value, "text": self.text}
-
-
-@dataclass(frozen=True, slots=True)
 class ClaimStamp:
     """Where a claim stands right after a change: what a batch line reports (no re-read needed)."""
 
@@ -77,8 +55,8 @@ class ClaimStamp:
     uuid: str
     status: Status
     version: int
-    similar: tuple[Similar, ...] = ()
-    """For an add: the open or recent claims it reads like, best first."""
+    similar: tuple[Similar, ...] | None = None
+    """For an add: the open or recent claims it reads like, best first (None: not looked up)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +82,12 @@ class ClaimView:
     evidence: tuple[EvidenceView, ...] = ()
     stances: dict[str, int] = field(default_factory=dict)
     """Evidence counts by stance (filled for list rows, where `evidence` is not loaded)."""
+    said_precision: str | None = None
+    said_phrase: str | None = None
+    changed: bool = True
+    """False when the use case that returned this view found nothing to change (and recorded nothing)."""
+    notice: str | None = None
+    """Why nothing was changed, when `changed` is False."""
     similar: tuple[Similar, ...] = ()
     """Filled by `add`: the open or recent claims the new one reads like, best first."""
 
@@ -121,6 +105,7 @@ class ClaimView:
             row.id, row.uuid, row.text, row.speaker, row.said_at, row.said_tz, row.source, row.url,
             Status(row.status), tuple(tags), row.assignee, row.expires_at, row.created_at,
             row.updated_at, row.last_activity_at, row.version, items, stances,
+            row.said_precision, row.said_phrase,
         )
 
     def to_json(self, *, with_evidence: bool = True) -> dict[str, Any]:
@@ -132,6 +117,8 @@ class ClaimView:
             "speaker": self.speaker,
             "said_at": iso(self.said_at),
             "said_tz": self.said_tz,
+            "said_precision": self.said_precision,
+            "said_phrase": self.said_phrase,
             "source": self.source,
             "url": self.url,
             "status": self.status.value,
@@ -154,7 +141,7 @@ class EventView:
     """One history event."""
 
     id: int
-    claim_id: int
+    claim_id: int | None
     at: datetime
     actor: str
     action: str
@@ -163,22 +150,31 @@ class EventView:
     reason: str | None
     override: bool
     detail: dict[str, Any]
+    """A flat summary for people and older scripts (assignee/previous, evidence_id/stance/source,
+    overridden, expires_at/previous_expires_at, each edited field and its previous value)."""
+    uuid: str = ""
+    claim_uuid: str | None = None
+    payload: dict[str, Any] = field(default_factory=dict)
+    hash: str = ""
 
     @classmethod
-    def of(cls, row: Event) -> EventView:
-        """Build from a stored row."""
+    def of(cls, row: Event, evidence_ids: dict[str, int] | None = None) -> EventView:
+        """Build from a stored row (`evidence_ids`: evidence uuid -> local id, for the summary)."""
         assert row.id is not None
+        payload = json.loads(row.payload) if row.payload else {}
         return cls(
             row.id, row.claim_id, row.at, row.actor, row.action,
             Status(row.from_status) if row.from_status else None,
             Status(row.to_status) if row.to_status else None,
-            row.reason, bool(row.override), json.loads(row.detail) if row.detail else {},
+            row.reason, bool(row.override), _summary(row.action, payload, evidence_ids or {}),
+            row.uuid, row.claim_uuid, payload, row.hash,
         )
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON object (docs/cli.md)."""
         return {
             "id": self.id,
+            "uuid": self.uuid,
             "claim_id": self.claim_id,
             "at": iso(self.at),
             "actor": self.actor,
@@ -188,4 +184,33 @@ class EventView:
             "reason": self.reason,
             "override": self.override,
             "detail": self.detail,
+            "payload": self.payload,
         }
+
+
+def _shown(name: str, value: Any) -> Any:
+    if name in TIME_FIELDS:
+        return iso(parse_iso(value)) if value is not None else "never" if name == "expires_at" else None
+    return value
+
+
+def _summary(action: str, payload: dict[str, Any], evidence_ids: dict[str, int]) -> dict[str, Any]:
+    shown: dict[str, Any] = {}
+    if "claim" in payload and payload["claim"].get("assignee"):
+        shown["assignee"] = payload["claim"]["assignee"]
+    item = payload.get("evidence")
+    if item is not None:
+        if item["uuid"] in evidence_ids:
+            shown["evidence_id"] = evidence_ids[item["uuid"]]
+        shown.update(stance=item["stance"], source=item["source"])
+    if "overridden" in payload:
+        shown["overridden"] = payload["overridden"]
+    for name, values in payload.get("changes", {}).items():
+        if action == "assign":
+            shown.update(assignee=values["to"], previous=values["from"])
+            continue
+        shown[name] = _shown(name, values["to"])
+        shown[f"previous_{name}"] = _shown(name, values["from"])
+    if "setting" in payload:
+        shown.update(payload["setting"])
+    return {k: v for k, v in shown.items() if v is not None}

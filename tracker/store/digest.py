@@ -26,11 +26,12 @@ from sqlmodel import Session
 
 from tracker.domain.rules import DEADLINE_STATUSES
 from tracker.domain.status import Status
-from tracker.store.queries import _STATE_COLUMNS, ClaimState, _as_state
-from tracker.store.tables import Claim, Event
+from tracker.store.queries import _STATE_COLUMNS, _as_state
+from tracker.store.writer import ClaimState
+from tracker.store.tables import Claim, Event, core_table
 
-_CLAIM = Claim.__table__  # type: ignore[attr-defined]
-_EVENT = Event.__table__  # type: ignore[attr-defined]
+_CLAIM = core_table(Claim)
+_EVENT = core_table(Event)
 _OPEN = tuple(s.value for s in DEADLINE_STATUSES)
 _UNCONFIRMED = Status.UNCONFIRMED.value
 
@@ -62,7 +63,7 @@ def merged_by_status(columns: Sequence[sa.ColumnElement[Any]], statuses: Sequenc
     parts = [sa.select(*columns).where(_CLAIM.c.status == status, *conditions) for status in statuses]
     if len(parts) == 1:
         query: sa.Select[Any] | sa.CompoundSelect[Any] = parts[0]
-        keys = [_CLAIM.c[name] for name in order]
+        keys: list[sa.ColumnElement[Any]] = [_CLAIM.c[name] for name in order]
     else:
         query = sa.union_all(*parts)
         keys = [query.selected_columns[name] for name in order]
@@ -263,4 +264,4 @@ def counts_by_status(session: Session, *, within: sa.Select[tuple[int]] | None =
         for status in Status
     ]
     row = session.connection().execute(sa.select(*counts)).one()
-    return {status: int(n) for status, n in zip(Status, row)}
+    return {status: int(n) for status, n in zip(Status, row, strict=True)}

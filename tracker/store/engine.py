@@ -8,11 +8,16 @@ PostgreSQL needs none of this; it is selected by a `postgresql://` URL.
 
 from __future__ import annotations
 
+import os
+import re
+import sqlite3
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from tracker.domain.errors import InvalidInput
 
@@ -45,9 +50,27 @@ def resolve_url(db: str | None) -> str:
     return f"sqlite:///{Path(db).expanduser().absolute()}"
 
 
+def parse_url(url: str) -> sa.engine.URL:
+    """The URL parsed, or InvalidInput naming what is wrong (the password never shown)."""
+    try:
+        parsed = sa.engine.make_url(url)
+    except (sa.exc.ArgumentError, ValueError, TypeError) as err:
+        shown = re.sub(r"(//[^/:@]*:)[^/@]*@", r"\1***@", url)
+        detail = ""
+        if "[" in url and "]" not in url:
+            detail = ": an IPv6 host needs its closing ]"
+        elif "int()" in str(err):
+            detail = f": the port {str(err).split(':', 1)[1].strip()} is not a number"
+        raise InvalidInput(f"cannot read database URL {shown!r}{detail}") from None
+    if parsed.port is not None and not 0 < parsed.port < 65536:
+        raise InvalidInput(f"database URL {parsed.render_as_string(hide_password=True)!r}: "
+                           f"port {parsed.port} is not between 1 and 65535")
+    return parsed
+
+
 def sqlite_file(url: str) -> Path | None:
     """The file a SQLite URL points at, or None for other databases and in-memory SQLite."""
-    parsed = sa.engine.make_url(url)
+    parsed = parse_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
     return Path(parsed.database)
@@ -55,10 +78,7 @@ def sqlite_file(url: str) -> Path | None:
 
 def make_engine(url: str) -> Engine:
     """Create the engine for `url`, with the pragmas and transaction handling it needs."""
-    try:
-        parsed = sa.engine.make_url(url)
-    except sa.exc.ArgumentError:
-        raise InvalidInput(f"cannot read database URL {url!r}") from None
+    parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
     try:
@@ -69,24 +89,70 @@ def make_engine(url: str) -> Engine:
         raise InvalidInput(f"no database driver for {parsed.drivername!r}{hint}") from None
 
 
+def read_only_reason(path: Path) -> str | None:
+    """Why tracker can only read the SQLite file `path` (None: it can write it, or it does not exist yet).
+
+    SQLite writes beside the file (the -wal and -shm files of WAL mode), so a writable file in a
+    read-only folder cannot be written either.
+    """
+    if not path.exists():
+        return None
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(path.parent, os.W_OK):
+        return "its folder is read-only"
+    return None
+
+
+def sqlite_uri(path: Path) -> str | None:
+    """A read-only `file:` URI for a database tracker cannot write, or None to open it normally.
+
+    In a folder tracker cannot write, the database is opened `immutable` (no -shm file can be made
+    there, and nobody can change the file either): reads work, any write fails with "readonly".
+    """
+    reason = read_only_reason(path)
+    if reason is None:
+        return None
+    shm = Path(f"{path}-shm")
+    immutable = not os.access(path.parent, os.W_OK) and not shm.exists()
+    return f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
+def _wants_wal(cursor: sqlite3.Cursor) -> bool:
+    """True when the database should be switched to WAL: a new (empty) file or a tracker database.
+
+    WAL is stored in the file, so this is a one-time change; someone else's SQLite file is never
+    switched (tracker refuses to touch it). A read-only connection never switches.
+    """
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        return False
+    names = {row[0] for row in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return not names or "tracker_schema" in names
+
+
 def _sqlite_engine(url: str) -> Engine:
-    engine = sa.create_engine(
-        url,
-        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
-    )
+    path = sqlite_file(url)
+    uri = sqlite_uri(path) if path is not None else None
+    args: dict[str, Any] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
+    if uri is not None:
+        engine = sa.create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, **args))
+    else:
+        engine = sa.create_engine(url, connect_args=args)
+    read_only = uri is not None
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        if not read_only and _wants_wal(cursor):
+            cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    def _on_begin(conn: Connection) -> None:
         if conn.get_execution_options().get(WRITE_OPTION):
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         else:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -15,9 +14,10 @@ from tracker.domain.rules import DEADLINE_STATUSES
 from tracker.domain.search_text import Term, search_terms
 from tracker.domain.status import Stance, Status
 from tracker.store import search
-from tracker.store.fast import Prepared, from_sqlite_text
-from tracker.store.migrations import NotReady, require_current
-from tracker.store.tables import Claim, ClaimTag, Event, Evidence, Setting
+from tracker.store.core_exec import sqlite_connection
+from tracker.store.migrations import NotReady, refuse_foreign, require_current
+from tracker.store.tables import Claim, ClaimTag, Event, EventHead, Evidence, Setting
+from tracker.store.writer import ClaimState
 
 
 def require_schema(session: Session, where: str) -> None:
@@ -27,6 +27,8 @@ def require_schema(session: Session, where: str) -> None:
         with conn.begin_nested():
             require_current(conn, where)
     except sa.exc.DBAPIError:
+        with conn.begin_nested():
+            refuse_foreign(conn, where)
         raise NotReady(f"{where} is not a tracker database yet; run `tracker init`") from None
 
 
@@ -35,14 +37,9 @@ def stored_settings(session: Session) -> dict[str, str]:
     return dict(session.execute(sa.select(Setting.key, Setting.value)).all())  # type: ignore[arg-type]
 
 
-def save_setting(session: Session, key: str, value: str, *, at: datetime, actor: str) -> None:
-    """Insert or replace one rule setting."""
-    row = session.get(Setting, key)
-    if row is None:
-        session.add(Setting(key=key, value=value, updated_at=at, updated_by=actor))
-    else:
-        row.value, row.updated_at, row.updated_by = value, at, actor
-    session.flush()
+def setting_changes(session: Session) -> dict[str, tuple[datetime, str]]:
+    """Who last set each stored rule setting, and when: key -> (updated_at, updated_by)."""
+    return {row.key: (row.updated_at, row.updated_by) for row in session.exec(select(Setting))}
 
 
 _CLAIM = Claim.__table__  # type: ignore[attr-defined]
@@ -61,112 +58,19 @@ _FIND = {(by_id, lock): _find(by_id, lock) for by_id in (True, False) for lock i
 `populate_existing`: writes go through Core (below), so a row already in the session is
 refreshed from the database on every look-up rather than served stale from the identity map."""
 
-_INSERT_CLAIM = Prepared(sa.insert(_CLAIM))
-_INSERT_TAG = Prepared(sa.insert(ClaimTag.__table__))  # type: ignore[attr-defined]
-_INSERT_EVIDENCE = Prepared(sa.insert(Evidence.__table__))  # type: ignore[attr-defined]
-_INSERT_EVENT = Prepared(sa.insert(Event.__table__))  # type: ignore[attr-defined]
-_BUMP = Prepared(sa.update(_CLAIM).where(_CLAIM.c.id == sa.bindparam("_claim_id"),
-                                         _CLAIM.c.version == sa.bindparam("_expected_version")))
-_TALLY = Prepared(sa.select(Evidence.stance, Evidence.source).where(Evidence.claim_id == sa.bindparam("claim_id")))
-_ID_BY_UUID = Prepared(sa.select(_CLAIM.c.id).where(_CLAIM.c.uuid == _REF))
 _STATE_COLUMNS = (_CLAIM.c.id, _CLAIM.c.uuid, _CLAIM.c.status, _CLAIM.c.version, _CLAIM.c.expires_at,
-                  _CLAIM.c.assignee)
-
-
-def _state(by_id: bool, lock: bool) -> Prepared:
-    query = sa.select(*_STATE_COLUMNS).where((_CLAIM.c.id if by_id else _CLAIM.c.uuid) == _REF)
-    return Prepared(query.with_for_update() if lock else query)
-
-
-_STATE = {(by_id, lock): _state(by_id, lock) for by_id in (True, False) for lock in (True, False)}
-
-
-class ClaimState(NamedTuple):
-    """What a change needs to know about a claim, read without loading an ORM row."""
-
-    id: int
-    uuid: str
-    status: Status
-    version: int
-    expires_at: datetime | None
-    assignee: str | None
-
-
-def claim_state(session: Session, ref: int | str, *, lock: bool = False) -> ClaimState | None:
-    """The id, uuid, status, version, deadline and assignee of the claim `ref` names, or None."""
-    rows = _STATE[isinstance(ref, int), lock].rows(session, {"ref": ref})
-    if not rows:
-        return None
-    return _as_state(rows[0])
+                  _CLAIM.c.assignee, _CLAIM.c.last_activity_at)
 
 
 def _as_state(row: Sequence) -> ClaimState:
-    """A state row, from the fast path (SQLite text times) or from Core (datetimes)."""
-    cid, uuid, status, version, expires_at, assignee = row
-    if isinstance(expires_at, str):
-        expires_at = from_sqlite_text(expires_at)
-    return ClaimState(cid, uuid, Status(status), version, expires_at, assignee)
+    """A state row read through Core (datetimes)."""
+    cid, uuid, status, version, expires_at, assignee, last = row
+    return ClaimState(cid, uuid, Status(status), version, expires_at, assignee, last)
 
 
 def find_claim(session: Session, ref: int | str, *, lock: bool = False) -> Claim | None:
     """The claim with this id (int) or uuid (str); `lock` takes a row lock where the database has them."""
     return session.exec(_FIND[isinstance(ref, int), lock], params={"ref": ref}).first()  # type: ignore[call-overload]
-
-
-def claim_id_for(session: Session, uuid: str) -> int | None:
-    """The id of the claim with this uuid, or None (a cheap existence check: no row is loaded)."""
-    rows = _ID_BY_UUID.rows(session, {"ref": uuid})
-    return rows[0][0] if rows else None
-
-
-def insert_claim(session: Session, values: dict) -> int:
-    """Insert a claim row and return its id."""
-    return _INSERT_CLAIM.insert(session, values)
-
-
-def insert_tags(session: Session, claim_id: int, tags: Iterable[str]) -> None:
-    """Attach tags to a claim."""
-    rows = [{"claim_id": claim_id, "tag": tag} for tag in tags]
-    if rows:
-        _INSERT_TAG.insert_many(session, rows)
-
-
-def insert_evidence(session: Session, values: dict) -> int:
-    """Insert an evidence row and return its id."""
-    return _INSERT_EVIDENCE.insert(session, values)
-
-
-def insert_event(session: Session, values: dict) -> int:
-    """Append one history event and return its id."""
-    return _INSERT_EVENT.insert(session, values)
-
-
-def bump(session: Session, claim_id: int, version: int, values: dict) -> bool:
-    """Compare-and-swap update: apply `values` and bump the version only if it is still `version`.
-
-    Runs as a Core statement (no ORM synchronisation): `find_claim` refreshes a row the
-    session already holds, so nothing reads the old version afterwards."""
-    changed = _BUMP.update(
-        session, {"_claim_id": claim_id, "_expected_version": version, "version": version + 1, **values}
-    )
-    return changed == 1
-
-
-@dataclass(frozen=True, slots=True)
-class EvidenceTally:
-    """What the guards need from a claim's evidence."""
-
-    supporting_sources: tuple[str, ...]
-    contradictions: int
-
-
-def evidence_tally(session: Session, claim_id: int) -> EvidenceTally:
-    """Sources of supporting evidence and the number of contradicting items for one claim."""
-    rows = _TALLY.rows(session, {"claim_id": claim_id})
-    return EvidenceTally(
-        tuple(source for stance, source in rows if stance == Stance.SUPPORTS),
-        sum(1 for stance, _ in rows if stance == Stance.CONTRADICTS),
-    )
 
 
 def tags_for(session: Session, claim_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -226,6 +130,9 @@ class ClaimFilter:
     """Only unconfirmed claims whose last activity is before this instant."""
     due_before: datetime | None = None
     """Only open claims (unconfirmed or confirmed) with a deadline before this instant."""
+    unchanged_since: datetime | None = None
+    """Only claims created at or before this instant with no change after it (as-of views: their rows
+    are what they were then)."""
     ids: tuple[int, ...] | None = None
     """Only these claims (None: no such condition; empty: none at all)."""
 
@@ -274,6 +181,8 @@ def other_conditions(flt: ClaimFilter, dialect: str) -> list[sa.ColumnElement[bo
     """The WHERE conditions of a filter other than its statuses (`filter_statuses`); `dialect` picks
     the engine's full-text index for `search`."""
     conds: list[sa.ColumnElement[bool]] = []
+    if flt.unchanged_since is not None:
+        conds.append(col(Claim.last_activity_at) <= flt.unchanged_since)
     if flt.ids is not None:
         conds.append(col(Claim.id).in_(flt.ids))
     if flt.tag:
@@ -430,76 +339,9 @@ def last_moves(session: Session, claim_ids: Sequence[int]) -> dict[int, Event]:
     return {event.claim_id: event for event in session.exec(select(Event).where(col(Event.id).in_(latest)))}
 
 
-def events_in_order(session: Session, *, batch: int = 2000) -> Iterator[list[Event]]:
-    """Every history event, oldest first, in lists of at most `batch` (keyset paging on id)."""
-    after = 0
-    while True:
-        rows = list(session.exec(select(Event).where(col(Event.id) > after).order_by(Event.id).limit(batch)))
-        if not rows:
-            return
-        yield rows
-        after = rows[-1].id  # type: ignore[assignment]
 
 
-def claims_by_id(session: Session, claim_ids: Sequence[int]) -> dict[int, Claim]:
-    """The claims with these ids."""
-    if not claim_ids:
-        return {}
-    return {c.id: c for c in session.exec(select(Claim).where(col(Claim.id).in_(claim_ids)))}  # type: ignore[misc]
 
-
-def evidence_by_id(session: Session, evidence_ids: Sequence[int]) -> dict[int, Evidence]:
-    """The evidence items with these ids."""
-    if not evidence_ids:
-        return {}
-    return {e.id: e for e in session.exec(select(Evidence).where(col(Evidence.id).in_(evidence_ids)))}  # type: ignore[misc]
-
-
-# ------------------------------------------------------------------ the sweep's writes
-# Core SQL on the tables (no ORM identity map). The report's and the sweep plan's reads are in
-# tracker.store.digest.
-
-_EVENT = Event.__table__  # type: ignore[attr-defined]
-
-
-def claim_states(session: Session, claim_ids: Sequence[int], *, lock: bool = False) -> dict[int, ClaimState]:
-    """The current state of each claim in `claim_ids` (missing ids are absent); `lock` takes row locks
-    where the database has them (SQLite's writer already holds the database lock)."""
-    found: dict[int, ClaimState] = {}
-    for start in range(0, len(claim_ids), 500):
-        query = sa.select(*_STATE_COLUMNS).where(_CLAIM.c.id.in_(claim_ids[start:start + 500]))
-        if lock:
-            query = query.with_for_update()
-        for row in session.connection().execute(query):
-            found[row[0]] = _as_state(row)
-    return found
-
-
-def bump_many(session: Session, changes: Sequence[dict]) -> int:
-    """Compare-and-swap many claims in one executemany: each dict has `id`, `version` (expected) and
-    `status`, `updated_at`, `last_activity_at`; returns the number of rows changed."""
-    if not changes:
-        return 0
-    statement = (
-        sa.update(_CLAIM)
-        .where(_CLAIM.c.id == sa.bindparam("b_id"), _CLAIM.c.version == sa.bindparam("b_version"))
-        .values(
-            status=sa.bindparam("b_status"),
-            updated_at=sa.bindparam("b_at"),
-            last_activity_at=sa.bindparam("b_at"),
-            version=sa.bindparam("b_version") + 1,
-        )
-    )
-    params = [
-        {"b_id": c["id"], "b_version": c["version"], "b_status": c["status"], "b_at": c["at"]} for c in changes
-    ]
-    return int(session.connection().execute(statement, params).rowcount)
-
-
-def insert_events(session: Session, rows: Sequence[dict]) -> None:
-    """Append many history events in one executemany."""
-    if rows:
-        session.connection().execute(sa.insert(_EVENT), list(rows))
 
 
 # ------------------------------------------------------------------- paging and change probes (the TUI)
@@ -614,3 +456,52 @@ def view_tally(session: Session, flt: ClaimFilter, *, stale_before: datetime, du
         stale_count += int(stale_n or 0)
         due_count += int(due_n or 0)
     return ViewTally(counts, stale_count, due_count)
+
+
+# ------------------------------------------------------------------- export, chain and verify
+
+EVENT_EXPORT_COLUMNS = ("uuid", "action", "claim_uuid", "at", "actor", "from_status", "to_status", "reason",
+                        "override", "payload", "hash")
+_EVENT_EXPORT = f"SELECT {', '.join(EVENT_EXPORT_COLUMNS)} FROM event ORDER BY id"
+
+
+def event_rows(session: Session, *, batch: int = 5000) -> Iterator[list[tuple]]:
+    """Every event, oldest first, as tuples of `EVENT_EXPORT_COLUMNS`: `at` as UTC text whose characters
+    0-9 are the date and 11-25 the time to the microsecond (SQLite's stored form, or ISO 8601),
+    `override` true or false (0/1 on SQLite) and `payload` its stored JSON text.
+
+    SQLite's rows come straight from the sqlite3 cursor, untouched (an export is one long scan)."""
+    conn = session.connection()
+    raw = sqlite_connection(conn)
+    if raw is not None:
+        cursor = raw.execute(_EVENT_EXPORT)
+        while rows := cursor.fetchmany(batch):
+            yield rows
+        return
+    from tracker.domain.events import utc_iso
+
+    result = conn.execution_options(yield_per=batch).execute(sa.text(_EVENT_EXPORT))
+    for part in result.partitions(batch):
+        yield [(u, a, c, utc_iso(at), who, f, t, r, o, p, h) for u, a, c, at, who, f, t, r, o, p, h in part]
+
+
+def chain_head(session: Session) -> tuple[int, str | None]:
+    """(number of events, hash of the last one), as stored in the chain head."""
+    row = session.execute(sa.select(EventHead.seq, EventHead.hash).where(EventHead.id == 1)).first()
+    return (int(row[0]), row[1]) if row else (0, None)
+
+
+def changed_since(session: Session, at: datetime) -> list[int]:
+    """Ids of the claims created at or before `at` that changed after it (as-of views replay these)."""
+    query = sa.select(Claim.id).where(col(Claim.created_at) <= at, col(Claim.last_activity_at) > at)
+    return [int(row[0]) for row in session.execute(query)]
+
+
+def evidence_ids(session: Session, claim_ids: Sequence[int]) -> dict[str, int]:
+    """Evidence uuid -> local id, for the evidence of these claims."""
+    found: dict[str, int] = {}
+    for start in range(0, len(claim_ids), 500):
+        part = list(claim_ids[start:start + 500])
+        for uuid, eid in session.execute(sa.select(Evidence.uuid, Evidence.id).where(col(Evidence.claim_id).in_(part))):
+            found[uuid] = int(eid)
+    return found

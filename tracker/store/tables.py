@@ -47,6 +47,10 @@ class Claim(SQLModel, table=True):
     speaker: str
     said_at: datetime | None = None
     said_tz: str | None = None
+    said_precision: str | None = None
+    """How precisely the said time was given (`minute`, `hour`, `part_of_day`, `day`), when known."""
+    said_phrase: str | None = None
+    """The words the said time was given in ("on Thursday"), when known."""
     source: str | None = None
     url: str | None = None
     status: Status = Field(sa_column=sa.Column(_enum(Status, "claim_status"), nullable=False))
@@ -75,6 +79,7 @@ class Evidence(SQLModel, table=True):
     __table_args__ = (sa.Index("ix_evidence_claim", "claim_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(sa_column=sa.Column(sa.String(36), unique=True, nullable=False))
     claim_id: int = Field(foreign_key="claim.id", ondelete="CASCADE")
     stance: Stance = Field(sa_column=sa.Column(_enum(Stance, "evidence_stance"), nullable=False))
     source: str
@@ -85,16 +90,23 @@ class Evidence(SQLModel, table=True):
 
 
 class Event(SQLModel, table=True):
-    """One line of a claim's history: who did what, when, from which state to which, and why."""
+    """One change: who did what to which claim (none for a rule setting), when, why, and what it set.
+
+    The claim, tag, evidence and setting rows are projections of these (tracker.domain.events).
+    `hash` chains each event to the one before it (`prev_hash`), over a canonical form that
+    leaves local ids out (docs/architecture.md)."""
 
     __tablename__ = "event"
     __table_args__ = (
         sa.Index("ix_event_claim", "claim_id", "id"),
         sa.Index("ix_event_action_at", "action", "at"),
+        sa.Index("ix_event_at", "at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    claim_id: int = Field(foreign_key="claim.id")
+    uuid: str = Field(sa_column=sa.Column(sa.String(36), unique=True, nullable=False))
+    claim_id: int | None = Field(default=None, foreign_key="claim.id")
+    claim_uuid: str | None = Field(default=None, sa_column=sa.Column(sa.String(36), nullable=True))
     at: datetime
     actor: str
     action: str
@@ -102,8 +114,23 @@ class Event(SQLModel, table=True):
     to_status: Status | None = Field(default=None, sa_column=sa.Column(_enum(Status, "event_to"), nullable=True))
     reason: str | None = None
     override: bool = False
-    detail: str | None = None
-    """A short JSON object with what else the change carried (evidence id, new assignee, overridden rule)."""
+    payload: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    """The values the change set, as compact JSON (tracker.domain.events documents each action's)."""
+    prev_hash: str | None = Field(default=None, sa_column=sa.Column(sa.String(64), nullable=True))
+    hash: str = Field(sa_column=sa.Column(sa.String(64), nullable=False))
+
+
+class EventHead(SQLModel, table=True):
+    """The head of the hash chain (one row): how many events, and the last one's hash.
+
+    Every writer reads it first, under the write lock (SQLite's `BEGIN IMMEDIATE`, PostgreSQL's
+    row lock), so the chain never forks and each change's time is read while the lock is held."""
+
+    __tablename__ = "event_head"
+
+    id: int = Field(default=1, primary_key=True)
+    seq: int = 0
+    hash: str | None = Field(default=None, sa_column=sa.Column(sa.String(64), nullable=True))
 
 
 class Setting(SQLModel, table=True):
@@ -124,3 +151,8 @@ class SchemaVersion(SQLModel, table=True):
 
     id: int = Field(default=1, primary_key=True)
     version: int
+
+
+def core_table(model: type[SQLModel]) -> sa.Table:
+    """The Core `Table` of a table model, typed (SQLModel does not declare `__table__` to a type checker)."""
+    return SQLModel.metadata.tables[str(model.__tablename__)]

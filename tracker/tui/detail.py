@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -242,7 +243,7 @@ class DetailPane(VerticalScroll):
     shown_id: int | None = None
     """The claim on show (a new one starts scrolled to the top)."""
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(Text("Loading…", style="dim"), id="detail-body")
 
     def show(self, renderable: RenderableType, claim_id: int | None = None) -> None:

@@ -86,6 +86,8 @@ class MainScreen(Screen):
                 id="claim.evidence"),
         Binding("s", "assign", "Assign", tooltip="Give the highlighted claim to an editor", id="claim.assign"),
         Binding("a", "add_claim", "Add", tooltip="Log a new claim", id="claim.add"),
+        Binding("i", "intake", "Intake from article…", show=False, tooltip="Propose claims from a news article "
+                "(a file or pasted text), review them and add the accepted ones", id="claim.intake"),
         Binding("o", "sort", "Sort", show=False, tooltip="Cycle the sort order (shown beside the search box)",
                 id="list.sort"),
         *(
@@ -590,6 +592,16 @@ class MainScreen(Screen):
         hint = "" if shown and not self.view.stale else " (press 1 for All to see it)"
         self.notify(f"Claim #{added.id} added{hint}", markup=False)
         self.reload(keep_id=added.id)
+
+    def action_intake(self) -> None:
+        """Open the intake screen; when it adds claims, show the first of them."""
+        from tracker.tui.intake import IntakeScreen
+
+        def added(ids: list[int] | None) -> None:
+            if ids:
+                self.reload(keep_id=ids[0])
+
+        self.app.push_screen(IntakeScreen(self.desk), added)
 
     def action_add_evidence(self) -> None:
         claim = self.target()

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from importlib import resources
 from typing import Any
 
+from tracker.domain.display import inert_json
 from tracker.domain.publishing import speaker_kind
 from tracker.domain.rules import RuleSettings
 from tracker.domain.status import VERDICT_STATES, Status
@@ -90,9 +91,8 @@ def review_of(item: Selected, settings: RuleSettings) -> dict[str, Any]:
 
 def dumps(review: dict[str, Any], *, indent: int | None = None) -> str:
     """JSON that is also safe inside an HTML ``<script>`` block (``<``, ``>``, ``&`` escaped)."""
-    text = json.dumps(review, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    text = inert_json(review, indent=indent)  # C1 controls, bidi, invisible characters, U+2028/9 escaped
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(raw, escaped)
     return text
 

@@ -1,6 +1,6 @@
-"""JSON lines: the whole database as `apply` lines out, and `apply` lines in.
+"""JSON lines: the whole history out (a header, then every event verbatim), and `apply` lines in.
 
-A thin seam: the export itself is `tracker.service.export.export_lines` and the import is
+A thin seam: the export itself is `tracker.service.export.export_text` and the import is
 `tracker.service.batch.apply_lines` (both belong to the event write path); this module only
 registers them as the `jsonl` format.
 """
@@ -16,13 +16,19 @@ from tracker.service.formats.requests import ExportRequest, ImportRequest, RowRe
 
 
 def export(desk: Desk, request: ExportRequest) -> Iterator[str]:
-    """Every claim, evidence item and change as `apply` lines, oldest first (the whole database)."""
-    from tracker.service.export import export_lines
+    """A header line, then every event verbatim, oldest first (the whole database), in chunks of lines."""
+    from tracker.service.export import export_text
 
     if request.selection.filtered or request.selection.refs is not None:
         raise InvalidInput("the jsonl export is the whole database; list filters apply to csv and claimreview")
-    for record in export_lines(desk):
-        yield json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+    lines: list[str] = []
+    for line in export_text(desk):
+        lines.append(line)
+        if len(lines) >= 2000:
+            yield "\n".join(lines) + "\n"
+            lines = []
+    if lines:
+        yield "\n".join(lines) + "\n"
 
 
 def sniff(head: bytes) -> bool:
@@ -35,7 +41,8 @@ def sniff(head: bytes) -> bool:
         record = json.loads(first)
     except ValueError:
         return False
-    return isinstance(record, dict) and ("action" in record or "schema" in record) and "@context" not in record
+    return isinstance(record, dict) and ("action" in record or "schema" in record or "tracker_export" in record) \
+        and "@context" not in record
 
 
 def read(desk: Desk, data: bytes, request: ImportRequest) -> Iterator[RowResult]:

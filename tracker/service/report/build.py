@@ -17,6 +17,7 @@ Nothing here writes: the transaction is rolled back at the end.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -70,6 +71,7 @@ def build_report(desk: Desk, *, day: str | None = None, limit: int = DEFAULT_LIM
     with unit(desk, write=False) as session:
         within = queries.search_ids(session, search) if search is not None else None
         rules = settings(session)
+        history = queries.chain_head(session)
         tz = rules.desk_tz
         the_day = report_day(day, now=now, desk_tz=tz)
         start, end = local_day_bounds(the_day, tz)
@@ -117,16 +119,18 @@ def build_report(desk: Desk, *, day: str | None = None, limit: int = DEFAULT_LIM
         by_status=by_status,
         oldest_open=_claim(oldest) if oldest is not None else None,
         age_buckets=tuple(
-            AgeBucket(label, low, high, count) for (label, low, high), count in zip(AGE_BUCKETS, bucket_counts)
+            AgeBucket(label, low, high, count) for (label, low, high), count in zip(AGE_BUCKETS, bucket_counts, strict=True)
         ),
         search=search,
         stale_by_assignee=Section(
             len(by_assignee), tuple(AssigneeCount(name, count) for name, count in by_assignee[:limit])
         ),
+        history_events=history[0],
+        history_head=history[1],
     )
 
 
-def _claim(row: sa.Row, prefix: str = "") -> ClaimLine:
+def _claim(row: sa.Row[Any], prefix: str = "") -> ClaimLine:
     m = row._mapping
     return ClaimLine(
         id=m[f"{prefix}id"],
@@ -141,7 +145,7 @@ def _claim(row: sa.Row, prefix: str = "") -> ClaimLine:
     )
 
 
-def _event(row: sa.Row) -> EventLine:
+def _event(row: sa.Row[Any]) -> EventLine:
     m = row._mapping
     return EventLine(
         event_id=m["id"],

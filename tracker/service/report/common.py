@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
+from tracker.domain.display import visible_line
 from tracker.domain.when import format_duration
 from tracker.domain.when.show import plain_stamp
 from tracker.service.report.data import Report, Section
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
 
 def one_line(text: object) -> str:
-    """Text on one line: whitespace runs folded to a space, control characters shown as \\x.. codes."""
-    folded = " ".join(("" if text is None else str(text)).split())
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}", folded)
+    """Text on one line: whitespace runs folded to a space; control, bidi and invisible characters
+    shown as visible codes (tracker.domain.display), in every format."""
+    return visible_line(text)
+
+
+def template_parts(note: str) -> list[tuple[bool, str]]:
+    """A section note split into (is_code, text) parts: the report's own wording marks code with backticks
+    (`` `now` ``, `` `tracker sweep` ``); Markdown shows them as code spans, HTML as ``<code>``.
+
+    Only template text (notes written here, with durations and times filled in) goes through this;
+    stored text never does, so a claim cannot open a code span.
+    """
+    pieces = note.split("`")
+    if len(pieces) % 2 == 0:  # an unpaired backtick: no code at all
+        return [(False, note)]
+    return [(i % 2 == 1, piece) for i, piece in enumerate(pieces) if piece]
 
 
 def clip(text: str, width: int) -> str:

@@ -164,6 +164,14 @@ class Report:
     stale_by_assignee: Section[AssigneeCount]
     search: str | None = None
     """The search every section is scoped to (`report --search`: one story), or None for the whole desk."""
+    history_events: int = 0
+    """Events in the history when the report was made (the hash chain's length)."""
+    history_head: str | None = None
+    """The hash of the newest event then: keep it, and `tracker verify` proves later that nothing before it changed."""
+
+    def history_line(self) -> str:
+        """One line naming the chain head, for every format."""
+        return f"History: {self.history_events} events, head {self.history_head or '-'} (check with tracker verify)"
 
     @property
     def complete(self) -> bool:
@@ -171,9 +179,11 @@ class Report:
         return self.end <= self.now
 
     @property
-    def hours(self) -> float:
-        """Length of the day: 24, or 23 / 25 on a DST-change day."""
-        return (self.end - self.start).total_seconds() / 3600
+    def hours(self) -> int | float:
+        """Length of the day in hours: the integer 24, or 23 / 25 on a DST-change day; a fraction
+        only where the clock shifts by part of an hour (24.5 on Lord Howe Island)."""
+        hours = (self.end - self.start).total_seconds() / 3600
+        return int(hours) if hours.is_integer() else hours
 
     @property
     def ok(self) -> bool:
@@ -235,6 +245,7 @@ class Report:
                 "open": self.by_status.get(Status.UNCONFIRMED, 0),
                 "oldest_open": None if oldest is None else oldest.to_json(now, tz),
             },
+            "history": {"events": self.history_events, "head": self.history_head},
             "age_buckets": [
                 {
                     "label": b.label,

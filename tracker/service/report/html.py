@@ -10,6 +10,7 @@ from tracker.service.report.common import (
     day_title,
     one_line,
     summary,
+    template_parts,
     wall,
 )
 from tracker.service.report.data import AgeBucket, Report
@@ -45,16 +46,21 @@ def _cell(header: str, value: str) -> str:
     return f'<td class="n">{text}</td>'
 
 
+def _note(note: str) -> str:
+    """A template note with its backtick spans as <code>, everything escaped."""
+    return "".join(f"<code>{escape(text)}</code>" if code else escape(text) for code, text in template_parts(note))
+
+
 def _table(table: Table) -> list[str]:
     out = [f'<section id="{escape(table.key)}">', f"<h3>{escape(table.title)}</h3>",
-           f'<p class="note">{escape(table.note)}</p>']
+           f'<p class="note">{_note(table.note)}</p>']
     if not table.rows:
         out += [f'<p class="empty">{escape(table.empty)}</p>', "</section>"]
         return out
     out.append("<table><thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in table.headers) + "</tr></thead><tbody>")
     for row in table.rows:
         attr = f' data-claim-id="{row.claim_id}"' if row.claim_id is not None else ""
-        out.append(f"<tr{attr}>" + "".join(_cell(h, c) for h, c in zip(table.headers, row.cells)) + "</tr>")
+        out.append(f"<tr{attr}>" + "".join(_cell(h, c) for h, c in zip(table.headers, row.cells, strict=True)) + "</tr>")
     out.append("</tbody></table>")
     if table.more:
         out.append(f'<p class="more">{escape(table.more)}</p>')
@@ -93,7 +99,7 @@ def _oldest_attr(report: Report) -> str:
     return "" if report.oldest_open is None else f' data-claim-id="{report.oldest_open.id}"'
 
 
-def render(report: Report, *, colour: bool = False, width: int = 120) -> str:
+def render(report: Report, *, colour: bool = False, width: int | None = None) -> str:
     """The whole report as one HTML5 page (colour and width do not apply)."""
     title = f"Daily report: {day_title(report)}"
     complete = "" if report.complete else " (day in progress)"
@@ -125,7 +131,7 @@ def render(report: Report, *, colour: bool = False, width: int = 120) -> str:
         "<h3>Open (unconfirmed) claims by age</h3>",
         age_chart(report.age_buckets),
         "</section>",
-        f"<footer>tracker report · generated for {escape(now)} · "
+        f"<footer>{escape(report.history_line())}<br>tracker report · generated for {escape(now)} · "
         f"lists show at most {report.limit} rows per section; totals count everything.</footer>",
         "</main></body></html>",
     ]

@@ -11,6 +11,7 @@ from tracker.service.report.common import (
     day_title,
     one_line,
     summary,
+    template_parts,
     wall,
 )
 from tracker.service.report.data import Report
@@ -29,7 +30,12 @@ def md(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def render(report: Report, *, colour: bool = False, width: int = 120) -> str:
+def md_note(note: str) -> str:
+    """A template note: its backtick spans as Markdown code, the rest escaped."""
+    return "".join(f"`{text}`" if code else md(text) for code, text in template_parts(note))
+
+
+def render(report: Report, *, colour: bool = False, width: int | None = None) -> str:
     """The whole report as GitHub-flavoured Markdown (colour and width do not apply)."""
     out: list[str] = []
     complete = "" if report.complete else " (day in progress)"
@@ -48,7 +54,7 @@ def render(report: Report, *, colour: bool = False, width: int = 120) -> str:
             group = table.group
             heading = f"During {report.day.isoformat()}" if group == "day" else f"As of {wall(report, report.now)}"
             out += ["", f"## {md(heading)}"]
-        out += ["", f"### {md(table.title)}", "", f"_{md(table.note)}_", ""]
+        out += ["", f"### {md(table.title)}", "", f"_{md_note(table.note)}_", ""]
         if not table.rows:
             out.append(md(table.empty))
             continue
@@ -61,4 +67,5 @@ def render(report: Report, *, colour: bool = False, width: int = 120) -> str:
     out += ["", "## Counts", "", md(status_line(report)), "", md(oldest_line(report)), ""]
     out += ["| age (open claims) | count |", "|---|---:|"]
     out += [f"| {md(b.label)} | {b.count} |" for b in report.age_buckets]
+    out += ["", md(report.history_line())]
     return "\n".join(out) + "\n"

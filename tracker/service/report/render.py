@@ -13,8 +13,9 @@ FORMATS: tuple[str, ...] = formats.names("report")
 """The formats `tracker report --format` accepts, from the registry."""
 
 
-def render(report: Report, fmt: str, *, colour: bool = False, width: int = 120) -> str:
-    """The report in format `fmt` (one of FORMATS), ending with a newline."""
+def render(report: Report, fmt: str, *, colour: bool = False, width: int | None = None) -> str:
+    """The report in format `fmt` (one of FORMATS), ending with a newline; text is clipped to `width`
+    columns when given (a terminal's), and kept whole when None (a pipe or a file)."""
     module = formats.get(fmt, "report").load()
     text: str = module.render(report, colour=colour, width=width)
     return text

@@ -1,5 +1,5 @@
-"""The report as plain text for a terminal: aligned tables, free text clipped to the width,
-ANSI colour only when the caller asks (the CLI asks on a terminal without NO_COLOR)."""
+"""The report as plain text: aligned tables, free text clipped to a terminal's width (never in a
+pipe or a file), ANSI colour only when the caller asks (the CLI asks on a terminal without NO_COLOR)."""
 
 from __future__ import annotations
 
@@ -21,10 +21,13 @@ def _style(text: str, code: str, colour: bool) -> str:
     return f"{code}{text}{_RESET}" if colour else text
 
 
-def _table(table: Table, width: int) -> list[str]:
+def _table(table: Table, width: int | None) -> list[str]:
     headers = list(table.headers)
     cells = [list(row.cells) for row in table.rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    if width is None:  # not a terminal: every character is kept
+        return ["  " + "  ".join(h.ljust(widths[i]) for i, h in enumerate(headers)).rstrip()] + [
+            "  " + "  ".join(c.ljust(widths[i]) for i, c in enumerate(row)).rstrip() for row in cells]
     longs = [i for i in table.long_columns if i < len(widths)]
     fixed = sum(w for i, w in enumerate(widths) if i not in longs) + 2 * (len(widths) - 1) + 2
     left = max(width - fixed, 10 * len(longs))
@@ -44,8 +47,8 @@ def _bar(count: int, biggest: int, room: int = 40) -> str:
     return "█" * max(1, round(count / biggest * room))
 
 
-def render(report: Report, *, colour: bool = False, width: int = 120) -> str:
-    """The whole report as terminal text."""
+def render(report: Report, *, colour: bool = False, width: int | None = None) -> str:
+    """The whole report as text; free text is clipped to `width` columns (a terminal's), or kept whole (None)."""
     out: list[str] = []
     complete = "" if report.complete else " (day in progress)"
     out.append(_style(f"Daily report for {day_title(report)}{complete}, desk zone {report.desk_tz}", _BOLD, colour))
@@ -77,4 +80,5 @@ def render(report: Report, *, colour: bool = False, width: int = 120) -> str:
     for bucket in report.age_buckets:
         out.append(f"  {bucket.label.ljust(label_width)}  {str(bucket.count).rjust(count_width)}  "
                    f"{_bar(bucket.count, biggest)}".rstrip())
+    out += ["", report.history_line()]
     return "\n".join(out) + "\n"

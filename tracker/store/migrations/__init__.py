@@ -8,7 +8,7 @@ add `mNNN_what.py` with `upgrade(connection)`, and register it in `STEPS`.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -22,6 +22,8 @@ from tracker.store.migrations import (
     m003_status_created_index,
     m004_status_assignee_index,
     m005_search_index,
+    m006_events,
+    m007_similar_lookup,
 )
 
 STEPS: dict[int, Callable[[Connection], None]] = {
@@ -30,6 +32,8 @@ STEPS: dict[int, Callable[[Connection], None]] = {
     3: m003_status_created_index.upgrade,
     4: m004_status_assignee_index.upgrade,
     5: m005_search_index.upgrade,
+    6: m006_events.upgrade,
+    7: m007_similar_lookup.upgrade,
 }
 """Schema version -> the step that upgrades a database from the version before it."""
 
@@ -44,26 +48,60 @@ def current_version(conn: Connection) -> int | None:
     """The stored schema version, or None when the database has no tracker schema."""
     if not sa.inspect(conn).has_table(tables.SchemaVersion.__tablename__):
         return None
-    return conn.execute(sa.select(tables.SchemaVersion.version)).scalar_one_or_none()
+    found = conn.execute(sa.text("SELECT version FROM tracker_schema")).scalar_one_or_none()
+    return None if found is None else int(found)
 
 
-def upgrade(engine: Engine) -> tuple[int | None, int]:
-    """Create or upgrade the schema; return (version before, version after). Idempotent."""
-    with engine.connect().execution_options(tracker_write=True) as conn:
-        with conn.begin():
-            before = current_version(conn)
-            if before is None:
-                SQLModel.metadata.create_all(conn)
-                m001_initial.install_history_guards(conn)
-                search.install(conn)
-                conn.execute(sa.insert(tables.SchemaVersion).values(id=1, version=LATEST))
-                return None, LATEST
-            if before > LATEST:
-                raise NotReady(f"database schema v{before} is newer than this tracker (v{LATEST}); upgrade tracker")
-            for version in range(before + 1, LATEST + 1):
-                STEPS[version](conn)
-            conn.execute(sa.update(tables.SchemaVersion).values(version=LATEST))
-            return before, LATEST
+def upgrade(engine: Engine, where: str = "the database") -> tuple[int | None, int]:
+    """Create or upgrade the schema; return (version before, version after). Idempotent.
+
+    An up-to-date database is only read (so `init` on a read-only file says it is up to date);
+    a database that holds tables but no tracker schema is refused and left untouched.
+    """
+    with engine.connect() as conn, conn.begin():
+        seen = current_version(conn)
+        if seen is None:
+            refuse_foreign(conn, where)
+    if seen == LATEST:
+        return LATEST, LATEST
+    with engine.connect().execution_options(tracker_write=True) as conn, conn.begin():
+        before = current_version(conn)
+        if before is None:
+            refuse_foreign(conn, where)
+            SQLModel.metadata.create_all(conn)
+            m001_initial.install_history_guards(conn)
+            search.install(conn)
+            conn.execute(sa.insert(tables.SchemaVersion).values(id=1, version=LATEST))
+            conn.execute(sa.insert(tables.EventHead).values(id=1, seq=0, hash=None))
+            return None, LATEST
+        if before > LATEST:
+            raise NotReady(f"database schema v{before} is newer than this tracker (v{LATEST}); upgrade tracker")
+        for version in range(before + 1, LATEST + 1):
+            STEPS[version](conn)
+        conn.execute(sa.update(tables.SchemaVersion).values(version=LATEST))
+        return before, LATEST
+
+
+def foreign_tables(conn: Connection) -> list[str]:
+    """Tables that stop a database without a tracker schema from becoming one.
+
+    On SQLite any table at all (the file is someone else's); on a server database, tables with
+    the names tracker would create (other applications may share the database).
+    """
+    names = sorted(sa.inspect(conn).get_table_names())
+    if conn.dialect.name == "sqlite":
+        return [n for n in names if not n.startswith("sqlite_")]
+    ours = set(SQLModel.metadata.tables)
+    return [n for n in names if n in ours]
+
+
+def refuse_foreign(conn: Connection, where: str) -> None:
+    """Raise NotReady when the database holds tables but is not a tracker database."""
+    found = foreign_tables(conn)
+    if found:
+        shown = ", ".join(found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
+        raise NotReady(f"{where} is not a tracker database: it holds other tables ({shown}) and no tracker "
+                       "schema; tracker leaves it untouched (give --db a new file or an empty database)")
 
 
 def require_current(conn: Connection, where: str) -> None:

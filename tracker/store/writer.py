@@ -1,0 +1,264 @@
+"""The one write path: apply `Change`s (events) to the database, projections and hash chain included.
+
+`Writer` holds everything a change does, written once: the version compare-and-swap, the
+event insert with its chained hash, the projection update (claim, tag, evidence or setting
+rows) and the chain head. It runs SQL through an `Executor`, of which there are two, chosen
+once per connection (`tracker.store.session.writer_for`):
+
+- `tracker.store.sqlite_exec.SqliteExecutor`: a bare `sqlite3.Connection` (no SQLAlchemy);
+- `tracker.store.core_exec.CoreExecutor`: a SQLAlchemy Connection (PostgreSQL, or any engine).
+
+The SQL below is plain text with ``:name`` parameters, which both accept. This module imports
+no SQLAlchemy, so a caller holding only a sqlite3 connection can write through it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
+from typing import Any, NamedTuple, Protocol
+
+from tracker.domain.errors import Conflict
+from tracker.domain.events import (
+    ADD_ACTION,
+    CLAIM_FIELDS,
+    SETTING_ACTION,
+    TIME_FIELDS,
+    Change,
+    project,
+)
+from tracker.domain.status import Stance, Status
+
+
+class Executor(Protocol):
+    """Runs the writer's SQL on one connection inside the transaction its caller began."""
+
+    dialect: str
+
+    def rows(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """Run a SELECT; return its rows."""
+
+    def run(self, sql: str, params: dict[str, Any]) -> int:
+        """Run an INSERT/UPDATE/DELETE; return how many rows it changed."""
+
+    def insert(self, sql: str, params: dict[str, Any]) -> int:
+        """Run an INSERT into a table with an integer `id`; return the new id."""
+
+    def savepoint(self) -> AbstractContextManager[None]:
+        """A block that changes nothing if it raises."""
+
+    def bind_time(self, at: datetime | None) -> Any:
+        """An aware datetime in the form this connection stores."""
+
+    def read_time(self, value: Any) -> datetime | None:
+        """A stored time as an aware UTC datetime."""
+
+
+class ClaimState(NamedTuple):
+    """What a change needs to know about a claim, read without loading an ORM row."""
+
+    id: int
+    uuid: str
+    status: Status
+    version: int
+    expires_at: datetime | None
+    assignee: str | None
+    last_activity_at: datetime
+
+
+class EvidenceTally(NamedTuple):
+    """What the guards need from a claim's evidence."""
+
+    supporting_sources: tuple[str, ...]
+    contradictions: int
+
+
+STATE_COLUMNS = "id, uuid, status, version, expires_at, assignee, last_activity_at"
+_STATE_BY_ID = f"SELECT {STATE_COLUMNS} FROM claim WHERE id = :ref"
+_STATE_BY_UUID = f"SELECT {STATE_COLUMNS} FROM claim WHERE uuid = :ref"
+_FIELDS = f"SELECT {', '.join(CLAIM_FIELDS)} FROM claim WHERE id = :id"
+_TAGS = "SELECT tag FROM claim_tag WHERE claim_id = :id ORDER BY tag"
+_TALLY = "SELECT stance, source FROM evidence WHERE claim_id = :id"
+_EVENT_KNOWN = "SELECT 1 FROM event WHERE uuid = :uuid"
+_HEAD = "SELECT seq, hash FROM event_head WHERE id = 1"
+_NEW_HEAD = "INSERT INTO event_head (id, seq, hash) VALUES (1, 0, NULL)"
+_SET_HEAD = "UPDATE event_head SET seq = :seq, hash = :hash WHERE id = 1"
+_INSERT_CLAIM = (
+    f"INSERT INTO claim (uuid, {', '.join(CLAIM_FIELDS)}, status, created_at, updated_at, last_activity_at, version)"
+    f" VALUES (:uuid, {', '.join(':c_' + f for f in CLAIM_FIELDS)}, :status, :at, :at, :at, 1)"
+)
+_INSERT_TAG = "INSERT INTO claim_tag (claim_id, tag) VALUES (:id, :tag)"
+_DELETE_TAG = "DELETE FROM claim_tag WHERE claim_id = :id AND tag = :tag"
+_INSERT_EVIDENCE = (
+    "INSERT INTO evidence (uuid, claim_id, stance, source, url, note, added_by, added_at)"
+    " VALUES (:uuid, :id, :stance, :source, :url, :note, :actor, :at)"
+)
+_INSERT_EVENT = (
+    "INSERT INTO event (uuid, claim_id, claim_uuid, at, actor, action, from_status, to_status, reason, override,"
+    " payload, prev_hash, hash) VALUES (:uuid, :claim_id, :claim_uuid, :at, :actor, :action, :from_status,"
+    " :to_status, :reason, :override, :payload, :prev_hash, :hash)"
+)
+_SET_SETTING = (
+    "INSERT INTO setting (key, value, updated_at, updated_by) VALUES (:key, :value, :at, :actor)"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,"
+    " updated_by = excluded.updated_by"
+)
+_DELETE_SETTING = "DELETE FROM setting WHERE key = :key"
+
+
+class Writer:
+    """Applies changes on one connection; `lock()` first (every unit of work that writes does)."""
+
+    def __init__(self, executor: Executor) -> None:
+        self.executor = executor
+        self._head: tuple[int, str | None] | None = None
+        self._dirty = False
+        self._updates: dict[tuple[str, ...], str] = {}
+        lock = " FOR UPDATE" if executor.dialect == "postgresql" else ""
+        self._head_sql = _HEAD + lock
+
+    # ----------------------------------------------------------------- reads a change is planned on
+
+    def lock(self) -> tuple[int, str | None]:
+        """Read the chain head under the write lock (PostgreSQL: a row lock every writer takes first)."""
+        rows = self.executor.rows(self._head_sql, {})
+        if not rows:
+            self.executor.run(_NEW_HEAD, {})
+            rows = self.executor.rows(self._head_sql, {})
+        seq, digest = rows[0]
+        self._head = (int(seq), digest)
+        return self._head
+
+    def head(self) -> tuple[int, str | None]:
+        """(number of events, hash of the last one) as this transaction sees it."""
+        return self._head if self._head is not None else self.lock()
+
+    def state(self, ref: int | str) -> ClaimState | None:
+        """The claim `ref` (id or uuid) names, or None."""
+        rows = self.executor.rows(_STATE_BY_ID if isinstance(ref, int) else _STATE_BY_UUID, {"ref": ref})
+        if not rows:
+            return None
+        cid, uuid, status, version, expires_at, assignee, last = rows[0]
+        read = self.executor.read_time
+        last_at = read(last)
+        assert last_at is not None
+        return ClaimState(cid, uuid, Status(status), version, read(expires_at), assignee, last_at)
+
+    def fields(self, claim_id: int) -> dict[str, Any]:
+        """The claim's editable values (python form) and its `tags` (sorted tuple)."""
+        row = self.executor.rows(_FIELDS, {"id": claim_id})[0]
+        values = {name: self.executor.read_time(v) if name in TIME_FIELDS else v
+                  for name, v in zip(CLAIM_FIELDS, row, strict=True)}
+        values["tags"] = tuple(tag for (tag,) in self.executor.rows(_TAGS, {"id": claim_id}))
+        return values
+
+    def tally(self, claim_id: int) -> EvidenceTally:
+        """Supporting sources and contradicting items of one claim."""
+        rows = self.executor.rows(_TALLY, {"id": claim_id})
+        return EvidenceTally(
+            tuple(source for stance, source in rows if stance == Stance.SUPPORTS.value),
+            sum(1 for stance, _ in rows if stance == Stance.CONTRADICTS.value),
+        )
+
+    def knows_event(self, uuid: str) -> bool:
+        """True when an event with this uuid is already stored."""
+        return bool(self.executor.rows(_EVENT_KNOWN, {"uuid": uuid}))
+
+    # ----------------------------------------------------------------- the write
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Make a block atomic: on any error the rows and the chain head are as before it."""
+        head = self._head
+        try:
+            with self.executor.savepoint():
+                yield
+        except BaseException:
+            self._head = head
+            raise
+
+    def apply(self, change: Change) -> int | None:
+        """Write one change: compare-and-swap, projection, event, chain head. Returns the claim's id.
+
+        Raises Conflict when the claim's version is no longer `change.version`.
+        """
+        seq, prev = self.head()
+        payload = change.payload_json()
+        digest = change.chain_hash(prev, payload)
+        ex, at = self.executor, self.executor.bind_time(change.at)
+        claim_id = change.claim_id
+        if change.action == SETTING_ACTION:
+            self._setting(change, at)
+        elif change.action == ADD_ACTION:
+            claim_id = self._add(change, at)
+        else:
+            assert claim_id is not None and change.version is not None
+            self._update(change, claim_id, change.version, at)
+        ex.run(_INSERT_EVENT, {
+            "uuid": change.uuid, "claim_id": claim_id, "claim_uuid": change.claim_uuid, "at": at,
+            "actor": change.actor, "action": change.action, "from_status": change.from_status,
+            "to_status": change.to_status, "reason": change.reason, "override": bool(change.override),
+            "payload": payload, "prev_hash": prev, "hash": digest,
+        })
+        self._head = (seq + 1, digest)
+        self._dirty = True
+        return claim_id
+
+    def flush(self) -> None:
+        """Store the chain head (once per transaction, just before it commits: `unit` calls it)."""
+        if self._dirty and self._head is not None:
+            self.executor.run(_SET_HEAD, {"seq": self._head[0], "hash": self._head[1]})
+            self._dirty = False
+
+    def apply_all(self, changes: Sequence[Change]) -> list[int | None]:
+        """Write several changes in order (one transaction: the caller's)."""
+        return [self.apply(change) for change in changes]
+
+    def _bind(self, name: str, value: Any) -> Any:
+        return self.executor.bind_time(value) if name in TIME_FIELDS else value
+
+    def _add(self, change: Change, at: Any) -> int:
+        projection = project(change)
+        params = {f"c_{name}": self._bind(name, projection.columns.get(name)) for name in CLAIM_FIELDS}
+        params.update(uuid=change.claim_uuid, status=projection.columns["status"], at=at)
+        claim_id = self.executor.insert(_INSERT_CLAIM, params)
+        for tag in projection.tags or ():
+            self.executor.run(_INSERT_TAG, {"id": claim_id, "tag": tag})
+        return claim_id
+
+    def _update(self, change: Change, claim_id: int, version: int, at: Any) -> None:
+        projection = project(change)
+        columns = tuple(projection.columns)
+        sql = self._updates.get(columns)
+        if sql is None:
+            sets = "".join(f"{name} = :c_{name}, " for name in columns)
+            sql = (f"UPDATE claim SET {sets}updated_at = :at, last_activity_at = :at, version = :next"
+                   " WHERE id = :id AND version = :version")
+            self._updates[columns] = sql
+        params = {f"c_{name}": self._bind(name, value) for name, value in projection.columns.items()}
+        params.update(at=at, next=version + 1, id=claim_id, version=version)
+        if self.executor.run(sql, params) != 1:
+            raise Conflict(f"claim {claim_id} changed underneath this {change.action}; nothing was changed, try again")
+        if projection.tags is not None:
+            before = {tag for (tag,) in self.executor.rows(_TAGS, {"id": claim_id})}
+            after = set(projection.tags)
+            for tag in sorted(before - after):
+                self.executor.run(_DELETE_TAG, {"id": claim_id, "tag": tag})
+            for tag in sorted(after - before):
+                self.executor.run(_INSERT_TAG, {"id": claim_id, "tag": tag})
+        item = projection.evidence
+        if item is not None:
+            self.executor.run(_INSERT_EVIDENCE, {
+                "uuid": item["uuid"], "id": claim_id, "stance": item["stance"], "source": item["source"],
+                "url": item.get("url"), "note": item.get("note"), "actor": change.actor, "at": at,
+            })
+
+    def _setting(self, change: Change, at: Any) -> None:
+        setting = change.payload["setting"]
+        if setting.get("to") is None:
+            self.executor.run(_DELETE_SETTING, {"key": setting["key"]})
+        else:
+            self.executor.run(_SET_SETTING, {"key": setting["key"], "value": setting["to"], "at": at,
+                                             "actor": change.actor})
+
