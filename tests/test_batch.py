@@ -116,6 +116,23 @@ def test_empty_input(tr) -> None:
     assert (result.code, result.out) == (0, "")
 
 
+def test_a_line_of_other_controls_is_a_bad_line_not_a_blank_one(tr) -> None:
+    # Python's str.strip() takes U+001C..U+001F and U+0085 for whitespace; JSON does not.
+    good = jl({"action": "add", "text": "kept", "speaker": "s"})
+    result = tr("apply", "-", stdin=b"\x1c\n" + "\u2028\u0085\n".encode() + b"\t \r\n" + good)
+    assert result.code == 1
+    assert [(r["line"], r["ok"]) for r in result.lines] == [(1, False), (2, False), (4, True)]
+    assert all(r["code"] == 2 for r in result.lines[:2])
+
+
+def test_a_number_too_long_to_read_is_that_lines_error_in_words(tr) -> None:
+    line = b'{"action":"add","text":"a","speaker":' + b"9" * 5000 + b"}\n"
+    result = tr("apply", "-", stdin=line + jl({"action": "add", "text": "b", "speaker": "s"}))
+    first, second = result.lines
+    assert (first["ok"], first["code"], second["ok"]) == (False, 2, True)
+    assert first["error"] == "a number in the line has over 4,300 digits"
+
+
 def test_missing_file_is_exit_2(tr, tmp_path) -> None:
     tr("apply", tmp_path / "nope.jsonl").assert_error(2, "cannot read")
 
@@ -296,9 +313,12 @@ def test_uuid_import_and_conflicts(tr) -> None:
                                         "source": "AP", "version": 1},
                                  {"action": "assign", "uuid": uid, "assignee": "o", "version": 1}))
     assert again.code == 1
-    assert [(r["ok"], r.get("code")) for r in again.lines] == [(False, 5), (True, None), (False, 5)]
-    assert "already exists" in again.lines[0]["error"]
+    assert [(r["ok"], r.get("code")) for r in again.lines] == [(True, None), (True, None), (False, 5)]
+    assert again.lines[0]["unchanged"] is True and again.lines[0]["version"] == 1  # the same claim again
     assert tr("show", uid, "--json").json["version"] == 2
+    other = tr("apply", stdin=jl({**line, "text": "another claim"}))
+    assert other.code == 1 and other.lines[0]["code"] == 5 and "other text" in other.lines[0]["error"]
+    assert tr("show", uid, "--json").json["text"] == "x"
 
 
 def test_long_line_is_refused(tr) -> None:

@@ -99,6 +99,7 @@ def test_bad_postgresql_urls_are_usage_errors(cli, url: str, fragment: str) -> N
     result = cli("--db", url, "list")
     result.assert_error(2, "database URL", fragment)
     assert "secret" not in result.err
+    assert "+psycopg" not in result.err  # the URL as the user wrote it, not the driver's spelling
 
 
 def test_demo_with_a_seeds_folder_without_seeds(cli, tmp_path: Path) -> None:

@@ -398,7 +398,8 @@ def test_cli_does_not_import_textual(tmp_path) -> None:
     timed = subprocess.run([sys.executable, "-X", "importtime", "-m", "tracker", "--db", str(db), "list"],
                            capture_output=True, timeout=60)
     assert timed.returncode == 0
-    assert b"| textual" not in timed.stderr and b"sqlalchemy" in timed.stderr
+    # the sanity check that importtime saw the command run; on SQLite a list loads no SQLAlchemy either
+    assert b"| textual" not in timed.stderr and b"tracker.cli.reading" in timed.stderr
 
 
 def test_help_and_version(cli) -> None:

@@ -98,6 +98,21 @@ def test_long_apply_export_and_sweep_draw_progress_on_a_terminal(tr, terminal_st
     assert "\rsweep  [" in swept.err and "100%" in swept.err and "30 claims" in swept.err
 
 
+def test_a_long_extract_draws_paragraph_progress_and_its_output_is_unchanged(tr, terminal_stderr,
+                                                                          tmp_path: Path) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text("Kyiv, Jan 30 (AP) - Putin agreed not to strike Kyiv for one week, Trump said on Thursday.\n\n" * 40,
+                       encoding="utf-8")
+    terminal_stderr(5.0)
+    when = ("--published", "2026-01-30 07:00 Kyiv time")
+    quiet = tr("extract", article, "--jsonl", *when)
+    terminal_stderr(0.0)
+    drawn = tr("extract", article, "--jsonl", *when)
+    assert drawn.code == quiet.code == 0 and drawn.out == quiet.out and quiet.lines
+    assert "\rextract  [" in drawn.err and "100%  40 paragraphs" in drawn.err and drawn.err.endswith("\r\x1b[K")
+    assert "\rextract" not in quiet.err
+
+
 def test_apply_from_a_file_shows_a_percentage(tr, terminal_stderr, tmp_path: Path) -> None:
     terminal_stderr(0.0)
     source = tmp_path / "lines.jsonl"

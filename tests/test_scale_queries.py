@@ -25,6 +25,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from tracker.cli.main import main
+from tracker.store import lite
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "bench"))
 import generate
@@ -47,20 +48,27 @@ def run(capsys: pytest.CaptureFixture[str], db: Path, now: datetime, *args: str)
     return out.out
 
 
-def _captured() -> Iterator[list[tuple[str, Any]]]:
+@pytest.fixture
+def captured(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, Any]]]:
+    """Every statement run, through SQLAlchemy or through the sqlite3 read path (tracker.store.lite)."""
     seen: list[tuple[str, Any]] = []
 
     def capture(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
         seen.append((statement, parameters))
 
+    real_expand = lite.expand
+
+    def expand(sql: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        found = real_expand(sql, params)
+        seen.append(found)
+        return found
+
+    monkeypatch.setattr(lite, "expand", expand)
     event.listen(Engine, "before_cursor_execute", capture)
     try:
         yield seen
     finally:
         event.remove(Engine, "before_cursor_execute", capture)
-
-
-captured = pytest.fixture(_captured)
 
 COMMANDS = (
     ("list", "--stale"),

@@ -38,8 +38,8 @@ import json
 import os
 import platform
 import random
-import resource
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -53,6 +53,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
+import peer  # noqa: E402
 import workloads  # noqa: E402
 
 ROOT = HERE.parent.parent
@@ -68,32 +69,38 @@ def log(message: str) -> None:
 
 @dataclass
 class Timing:
-    """One subprocess run: wall seconds and the child's CPU seconds."""
+    """One subprocess run: wall seconds, the child's CPU seconds and its peak resident memory (MB; this
+    counts the pages the child shared with this runner before exec, ~35 MB here: see docs/performance.md
+    for a command's own peak, measured from a bare parent)."""
 
     wall: float
     cpu: float
+    rss_mb: float = 0.0
 
 
 def timed(argv: list[str], *, stdin: Path | None = None, stdout: Path | None = None,
           ok_codes: tuple[int, ...] = (0,), env: dict | None = None) -> Timing:
-    """Run argv, return its wall and CPU time; fail loudly on an unexpected exit code."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """Run argv, return its wall and CPU time and peak memory (os.wait4: this child's own rusage);
+    fail loudly on an unexpected exit code."""
     out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115
     inp = open(stdin, "rb") if stdin else subprocess.DEVNULL  # noqa: SIM115
     try:
         start = time.perf_counter()
-        proc = subprocess.run(argv, stdin=inp, stdout=out, stderr=subprocess.PIPE, env=env)
+        proc = subprocess.Popen(argv, stdin=inp, stdout=out, stderr=subprocess.PIPE, env=env)
+        assert proc.stderr is not None
+        err = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        proc.stderr.close()
     finally:
         if stdout:
             out.close()  # type: ignore[union-attr]
         if stdin:
             inp.close()  # type: ignore[union-attr]
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in ok_codes:
-        raise SystemExit(f"{' '.join(map(str, argv))} exited {proc.returncode}: {proc.stderr.decode()[-500:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Timing(wall, cpu)
+        raise SystemExit(f"{' '.join(map(str, argv))} exited {proc.returncode}: {err.decode()[-500:]}")
+    return Timing(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
 def median(values: list[float]) -> float:
@@ -150,12 +157,30 @@ def bench_env() -> dict:
 
 # --- cold commands -------------------------------------------------------------------------------
 
+PEER_SIZES = ("10k", "100k")
+"""Sizes Taskwarrior is loaded at (built once, cached). At 1M its `task import` alone is ~10 min of CPU,
+which this shared machine did not spare; `--peer-1m` adds it (run `python tests/bench/peer.py 1m` first)."""
+
+PEER_1M = False
+
+PAIRS = (("show", "task UUID info"), ("list --limit 50", "task list limit:50"),
+         ("confirm", "task UUID modify +confirmed"))
+"""tracker's command beside Taskwarrior's, run on the same claim (by uuid) in the same run."""
+
+
 def bench_cold(results: Results, size_name: str, size: int, runs: int, work: Path) -> None:
     db = generate.ensure_db(size)
     meta = generate.load_meta(size)
     log(f"cold commands at {size_name} ({runs} runs each, interleaved with the floor)")
     copy = generate.copy_db(size, work, f"cold-{size}.db")
     tracker, env = tracker_argv(), bench_env()
+    with_peer = peer.available() and (size_name in PEER_SIZES or (size_name == "1m" and PEER_1M))
+    if with_peer:
+        task_data = peer.ensure(size)
+        task_copy = peer.copy(task_data, work / f"task-{size}")
+        task_env = peer.env(task_data)
+        task_copy_env = peer.env(task_copy)
+    uuids: dict[int, str] = {}
     busy = meta["ids"]["busy"] or meta["ids"]["unconfirmed"]
     confirmable = meta["ids"]["confirmable"]
     rnd = random.Random(size)
@@ -163,6 +188,7 @@ def bench_cold(results: Results, size_name: str, size: int, runs: int, work: Pat
     confirm_picks = rnd.sample(confirmable, min(len(confirmable), runs + 1))
     if len(confirm_picks) < runs + 1:
         raise SystemExit(f"only {len(confirm_picks)} confirmable claims at {size_name}")
+    uuids.update(_uuids(db, [*picks, *confirm_picks]))
 
     def commands(i: int) -> dict[str, list[str]]:
         claim = str(picks[i % len(picks)])
@@ -176,30 +202,64 @@ def bench_cold(results: Results, size_name: str, size: int, runs: int, work: Pat
                                   "two sources agree"],
             "list --stale": tracker + ["--db", str(db), "--now", meta["anchor"], "list", "--stale"],
             "list --due-soon": tracker + ["--db", str(db), "--now", meta["anchor"], "list", "--due-soon"],
+            "list --limit 50": tracker + ["--db", str(db), "list", "--limit", "50"],
+        }
+
+    def peer_commands(i: int) -> dict[str, tuple[list[str], dict]]:
+        claim = uuids[picks[i % len(picks)]]
+        changed = uuids[confirm_picks[i]]
+        return {
+            "task UUID info": (peer.argv(claim, "info"), task_env),
+            "task list limit:50": (peer.argv("list", "limit:50"), task_env),
+            "task UUID modify +confirmed": (peer.argv(changed, "modify", "+confirmed"), task_copy_env),
         }
 
     samples: dict[str, list[Timing]] = {}
     for i in range(runs + 1):
-        batch = list(commands(i).items())
+        batch = [(name, argv, env) for name, argv in commands(i).items()]
+        if with_peer:
+            batch += [(name, argv, e) for name, (argv, e) in peer_commands(i).items()]
         rnd.shuffle(batch)
-        for name, argv in batch:
-            timing = timed(argv, env=env)
+        for name, argv, e in batch:
+            timing = timed(argv, env=e)
             if i > 0:  # run 0 warms the page cache and the bytecode cache
                 samples.setdefault(name, []).append(timing)
     floor_wall = median([t.wall for t in samples["floor"]])
     floor_cpu = median([t.cpu for t in samples["floor"]])
     results.add(Row("cold", "import floor (sqlmodel, transitions, dateutil)", size_name, f"{floor_wall * 1000:.0f} ms",
                     "-", "1.00", "", None, f"cpu {floor_cpu * 1000:.0f} ms"))
-    for name in ("show", "history", "list --status unconfirmed --limit 50", "confirm", "list --stale",
-                 "list --due-soon"):
+    for name in ("show", "history", "list --status unconfirmed --limit 50", "list --limit 50", "confirm",
+                 "list --stale", "list --due-soon"):
         wall = median([t.wall for t in samples[name]])
         cpu = median([t.cpu for t in samples[name]])
         ratio = wall / floor_wall
         results.add(Row("cold", name, size_name, f"{wall * 1000:.0f} ms", f"{floor_wall * 1000:.0f} ms",
                         f"{ratio:.2f}", "<= 1.3x", ratio <= 1.3,
                         f"cpu {cpu * 1000:.0f} ms = x{cpu / floor_cpu:.2f}"))
+    for mine, theirs in PAIRS:
+        if not with_peer:
+            why = ("Taskwarrior (`task`) is not installed" if not peer.available()
+                   else "Taskwarrior not loaded at this size (see PEER_SIZES; `--peer-1m`)")
+            results.add(Row("peer", f"{mine} vs `{theirs}`", size_name, "-", "-", "-", "faster", None,
+                            f"{why}: no pair measured"))
+            continue
+        wall = median([t.wall for t in samples[mine]])
+        theirs_wall = median([t.wall for t in samples[theirs]])
+        cpu, theirs_cpu = median([t.cpu for t in samples[mine]]), median([t.cpu for t in samples[theirs]])
+        ratio = wall / theirs_wall
+        results.add(Row("peer", f"{mine} vs `{theirs}`", size_name, f"{wall * 1000:.0f} ms",
+                        f"{theirs_wall * 1000:.0f} ms (Taskwarrior)", f"{ratio:.2f}", "< 1 (faster)", ratio < 1,
+                        f"cpu {cpu * 1000:.0f} vs {theirs_cpu * 1000:.0f} ms; {peer.version()}"))
     for suffix in ("", "-wal", "-shm"):
         Path(f"{copy}{suffix}").unlink(missing_ok=True)
+
+
+def _uuids(db: Path, ids: list[int]) -> dict[int, str]:
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return dict(con.execute(f"SELECT id, uuid FROM claim WHERE id IN ({','.join(map(str, ids))})"))
+    finally:
+        con.close()
 
 
 # --- the same time at every size ----------------------------------------------------------------
@@ -418,7 +478,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--apply-size", default=None, help="database the apply runs on (default 100k; --quick 10k)")
     parser.add_argument("--only", default="cold,apply,extra", help="sections to run (cold,apply,extra)")
     parser.add_argument("--no-write", action="store_true", help="do not update docs/performance.md")
+    parser.add_argument("--peer-1m", action="store_true", help="pair Taskwarrior at 1M too (slow to load)")
     args = parser.parse_args(argv)
+    global PEER_1M
+    PEER_1M = args.peer_1m
     sizes = [s.strip().lower() for s in (args.sizes or ("10k,100k" if args.quick else "10k,100k,1m")).split(",")]
     for s in sizes:
         if s not in generate.SIZES:

@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 import click
 
 from tracker.cli.app import CliState
-from tracker.cli.output import clip, emit_json, emit_jsonl, table
+from tracker.cli.output import clip, emit_json, emit_jsonl, one_line, table
 from tracker.cli.params import json_flag, jsonl_flag, pass_state
+from tracker.cli.progress import Progress
 from tracker.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -48,10 +49,15 @@ def extract(state: CliState, article: str, published: str | None, source: str | 
         raise click.UsageError("give --json or --jsonl, not both")
     data = _read(article, MAX_BYTES)
     name = "stdin" if article == "-" else article
-    intake = extract_article(data, name=name, published=published, source=source, url=url,
-                             now=read_now(state.now or os.environ.get("TRACKER_NOW")))
+    with Progress("extract", noun="paragraphs", streams_stdout=False) as progress:
+        def advance(done: int, total: int) -> None:
+            progress.total = total
+            progress.set(done)
+
+        intake = extract_article(data, name=name, published=published, source=source, url=url,
+                                 now=read_now(state.now or os.environ.get("TRACKER_NOW")), progress=advance)
     for note in intake.notes:
-        click.echo(f"tracker: note: {note}", err=True)
+        click.echo(f"tracker: note: {one_line(note)}", err=True)
     if as_json:
         emit_json(intake.to_json())
     elif as_jsonl:
@@ -59,7 +65,7 @@ def extract(state: CliState, article: str, published: str | None, source: str | 
     elif not intake.proposals:
         click.echo("no claims found")
     else:
-        click.echo(_header(intake))
+        click.echo(one_line(_header(intake)))  # the page's title is the article's text: shown inert
         rows = [[str(i), clip(p.speaker, 24), _when(p.said_at), _when(p.expires_at) if p.expires_at else "",
                  p.via or "", f"{p.confidence:.2f}", p.statement] for i, p in enumerate(intake.proposals, 1)]
         click.echo(table(["#", "speaker", "said", "until", "via", "conf", "statement"], rows, stretch=6))

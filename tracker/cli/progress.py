@@ -1,4 +1,4 @@
-"""A progress line on stderr for long work (`apply`, `export`, `sweep`, `import`): only on a terminal, after a while.
+"""A progress line on stderr for long work (`apply`, `export`, `sweep`, `import`, `extract`): only on a terminal, after a while.
 
 Nothing is drawn until the work has run for `DELAY` seconds, so a short command prints exactly
 what it printed before; nothing at all is drawn when stderr is not a terminal (cron, pipes, CI)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
@@ -50,9 +51,11 @@ def looks_english(text: str) -> bool:
     return bool(words) and sum(1 for w in words if w in _ENGLISH) >= max(3, len(words) * 0.08)
 
 
-def extract(article: Article, *, published: Stamp | None, now: datetime, source: str | None = None) -> Extraction:
+def extract(article: Article, *, published: Stamp | None, now: datetime, source: str | None = None,
+            progress: Callable[[int, int], None] | None = None) -> Extraction:
     """Propose the attributed, checkable claims in `article`. Times are read relative to `published`
-    (else `now`) in the zone each phrase names, else the dateline's zone, else the published zone."""
+    (else `now`) in the zone each phrase names, else the dateline's zone, else the published zone.
+    `progress(done, total)`, when given, is told after each paragraph is read."""
     result = Extraction(article=article, published=published)
     if not article.paragraphs:
         return result
@@ -63,7 +66,7 @@ def extract(article: Article, *, published: Stamp | None, now: datetime, source:
     zone = article.dateline_tz or (published.tz if published and "/" in published.tz else None) or "UTC"
     registry = names.Registry()
     _note_names(article, registry)
-    found = _attribute(article, registry)
+    found = _attribute(article, registry, progress)
     _times(found, anchor, zone)
     outlet = source or article.source
     for item in found:
@@ -86,13 +89,16 @@ def _note_names(article: Article, registry: names.Registry) -> None:
     registry.last.clear()
 
 
-def _attribute(article: Article, registry: names.Registry) -> list[_Found]:
+def _attribute(article: Article, registry: names.Registry,
+               progress: Callable[[int, int], None] | None = None) -> list[_Found]:
     found: list[_Found] = []
     last_quoted: tuple[str, str, str | None, int] | None = None  # speaker, kind, role, paragraph
     relay: tuple[str, set[str], int] | None = None
     pending_roles: list[int] = []
     index = 0
     for p_index, paragraph in enumerate(article.paragraphs):
+        if progress is not None:
+            progress(p_index, len(article.paragraphs))
         for sentence in split(paragraph.text):
             index += 1
             raws = analyse(sentence)
@@ -128,6 +134,8 @@ def _attribute(article: Article, registry: names.Registry) -> list[_Found]:
                 relay = (first.via, {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", sentence.text)}, p_index)
             elif relay is not None:
                 _carry_relay(found, relay, p_index)
+    if progress is not None:
+        progress(len(article.paragraphs), len(article.paragraphs))
     return found
 
 

@@ -144,6 +144,10 @@ def _claim_of(step: Step, record: dict[str, Any]) -> ClaimState | None:
         return None
 
 
+JSON_SPACE = " \t\r\n"
+"""The whitespace JSON allows around a value (RFC 8259); a line of only these is blank and skipped."""
+
+
 def _parse(raw: bytes | str) -> dict[str, Any] | None:
     if isinstance(raw, bytes):
         if len(raw) > MAX_LINE_BYTES:
@@ -152,9 +156,9 @@ def _parse(raw: bytes | str) -> dict[str, Any] | None:
             raw = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise InvalidInput("line is not valid UTF-8") from None
-    text = raw.strip()
+    text = raw.strip(JSON_SPACE)
     if not text:
-        return None
+        return None  # blank: JSON's own whitespace only (a line of other controls is a bad line)
     try:
         record = json.loads(text)
     except json.JSONDecodeError as err:
@@ -162,6 +166,8 @@ def _parse(raw: bytes | str) -> dict[str, Any] | None:
     except RecursionError:
         raise InvalidInput("JSON is nested too deeply") from None
     except ValueError as err:  # an integer literal longer than Python's limit, among others
+        if "integer string conversion" in str(err):
+            raise InvalidInput("a number in the line has over 4,300 digits") from None
         raise InvalidInput(f"not usable JSON ({' '.join(str(err).split())[:120]})") from None
     if not isinstance(record, dict):
         raise InvalidInput("a line must be one JSON object")

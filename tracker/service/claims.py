@@ -121,8 +121,13 @@ def plan_add(step: Step, draft: ClaimDraft) -> Planned:
         "tags": clean_tags(draft.tags),
     }
     claim_uuid = clean_uuid(draft.uuid) if draft.uuid is not None else str(_uuid.uuid4())
-    if step.writer.state(claim_uuid) is not None:
-        raise Conflict(f"a claim with uuid {claim_uuid} already exists")
+    existing = step.writer.state(claim_uuid)
+    if existing is not None:
+        held = step.writer.fields(existing.id)
+        if (held["text"], held["speaker"]) == (values["text"], values["speaker"]):
+            # The same claim again (an article extracted twice, an import re-run): on the desk already.
+            return NoChange(existing, f"claim {existing.id} with this uuid is already on the desk")
+        raise Conflict(f"a claim with uuid {claim_uuid} already exists, with other text or speaker")
     similar = lookalikes(step, values["text"])
     if draft.unique and similar:
         best = similar[0]

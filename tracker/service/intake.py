@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -63,7 +64,8 @@ def read_now(text: str | None) -> datetime:
 
 
 def extract_article(data: bytes, *, name: str = "input", published: str | None = None, source: str | None = None,
-                    url: str | None = None, now: datetime | None = None) -> Intake:
+                    url: str | None = None, now: datetime | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> Intake:
     """Propose the checkable claims in an article's bytes. A bad `published` is an error; an
     unreadable time on the page is a note, and times are then anchored to `now`."""
     clock = now or datetime.now(UTC)
@@ -87,7 +89,7 @@ def extract_article(data: bytes, *, name: str = "input", published: str | None =
                          "times are read relative to now (give --published)")
     else:
         notes.append("no publication time in the article; times are read relative to now (give --published)")
-    extraction = extract(article, published=stamp, now=clock, source=source)
+    extraction = extract(article, published=stamp, now=clock, source=source, progress=progress)
     notes.extend(extraction.warnings)
     proposals = checkable(extraction.proposals)
     return Intake(extraction, proposals, source or article.source, url or article.url, stamp, origin, notes)

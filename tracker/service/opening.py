@@ -7,13 +7,10 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.inputs import clean_name
 from tracker.service.context import Desk, database_error, system_clock
-from tracker.store.engine import make_engine, parse_url, resolve_url, sqlite_file
-from tracker.store.migrations import upgrade
+from tracker.store.location import resolve_url, sqlite_file
 
 
 def default_actor() -> str:
@@ -29,6 +26,8 @@ def describe(url: str) -> str:
     path = sqlite_file(url)
     if path is not None:
         return str(path)
+    from tracker.store.engine import parse_url
+
     return parse_url(url).render_as_string(hide_password=True)
 
 
@@ -51,7 +50,7 @@ def open_desk(db: str | None, *, actor: str | None, now: str | None = None, must
         path.parent.mkdir(parents=True, exist_ok=True)
     who = clean_name("actor", actor or default_actor())
     assert who is not None
-    desk = Desk(make_engine(url), who, where=describe(url))
+    desk = Desk(None, who, where=describe(url), url=url)  # the engine is made when first needed
     if now:
         desk.clock = _stopped_clock(desk, now, read_zone=must_exist)
     return desk
@@ -74,6 +73,10 @@ def _stopped_clock(desk: Desk, text: str, *, read_zone: bool) -> Callable[[], da
 
 def init_database(desk: Desk) -> tuple[int | None, int]:
     """Create or upgrade the schema (idempotent); return (version before, version after)."""
+    import sqlalchemy as sa
+
+    from tracker.store.migrations import upgrade
+
     try:
         return upgrade(desk.engine, desk.where)
     except sa.exc.DBAPIError as err:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from tracker.domain.errors import NotFound
 from tracker.domain.inputs import clean_name, clean_text
@@ -14,13 +13,30 @@ from tracker.domain.rules import RuleSettings
 from tracker.domain.status import Status
 from tracker.service.context import Desk, settings, unit
 from tracker.service.views import ClaimView, EventView
-from tracker.store import queries
-from tracker.store.queries import ClaimFilter
-from tracker.store.tables import Claim
+from tracker.store.listing import ClaimFilter
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from tracker.store import lite, queries
+    from tracker.store.tables import Claim
+
+# On a plain SQLite file `show`, `history` and `list` read with sqlite3 alone (tracker.store.lite:
+# the same queries, as text generated from their Core definitions), so a cold command imports no
+# SQLAlchemy; everything else, and every other database, reads through the unit of work (Core).
+
+
+def _lite_claim(reader: lite.Reader, ref: int | str) -> ClaimView:
+    row = reader.claim(ref)
+    if row is None:
+        raise NotFound(f"no claim {ref}")
+    return ClaimView.of(row, reader.tags_for([row.id])[row.id], reader.evidence_for([row.id])[row.id])
 
 
 def claim_view(session: Session, ref: int | str) -> ClaimView:
     """A claim with its tags and evidence, read in the caller's transaction."""
+    from tracker.store import queries
+
     row = queries.find_claim(session, ref)
     if row is None or row.id is None:
         raise NotFound(f"no claim {ref}")
@@ -31,12 +47,28 @@ def claim_view(session: Session, ref: int | str) -> ClaimView:
 
 def show(desk: Desk, ref: int | str) -> ClaimView:
     """One claim, whole."""
+    path = desk.lite_file()
+    if path is not None:
+        from tracker.store import lite
+
+        with lite.read(path, desk.where) as reader:
+            return _lite_claim(reader, ref)
     with unit(desk, write=False) as session:
         return claim_view(session, ref)
 
 
 def history(desk: Desk, ref: int | str) -> tuple[ClaimView, list[EventView]]:
     """A claim and its history, oldest event first."""
+    path = desk.lite_file()
+    if path is not None:
+        from tracker.store import lite
+
+        with lite.read(path, desk.where) as reader:
+            claim = _lite_claim(reader, ref)
+            evidence_ids = {item.uuid: item.id for item in claim.evidence}
+            return claim, [EventView.of(e, evidence_ids) for e in reader.events_for(claim.id)]
+    from tracker.store import queries
+
     with unit(desk, write=False) as session:
         claim = claim_view(session, ref)
         evidence_ids = {item.uuid: item.id for item in claim.evidence}
@@ -78,8 +110,13 @@ def _filter(session: Session, desk: Desk, query: ListQuery, rules: RuleSettings 
 
 def filter_for(session: Session, query: ListQuery, *, now: datetime, rules: RuleSettings | None = None) -> ClaimFilter:
     """The SQL filter of a list request, with stale and due-soon judged at `now`."""
+    return _filter_by(lambda: settings(session), query, now=now, rules=rules)
+
+
+def _filter_by(load_rules: Callable[[], RuleSettings], query: ListQuery, *, now: datetime,
+               rules: RuleSettings | None = None) -> ClaimFilter:
     if rules is None and (query.stale or query.due_soon):
-        rules = settings(session)
+        rules = load_rules()
     return ClaimFilter(
         statuses=query.statuses,
         tag=clean_name("tag", query.tag, required=False),
@@ -92,6 +129,8 @@ def filter_for(session: Session, query: ListQuery, *, now: datetime, rules: Rule
 
 def rows_in(session: Session, flt: ClaimFilter, query: ListQuery) -> list[ClaimView]:
     """List rows (tags and evidence counts, no evidence items) inside an open transaction."""
+    from tracker.store import queries
+
     rows = queries.list_claims(
         session, flt, sort=query.sort, descending=query.descending, limit=query.limit, offset=query.offset
     )
@@ -112,6 +151,18 @@ def _list_views(rows: Sequence[Claim], tags: dict[int, list[str]], stances: dict
 
 def list_claims(desk: Desk, query: ListQuery) -> list[ClaimView]:
     """One page of claims, filtered and sorted in SQL."""
+    # A search is a full-text match that differs by database (tracker.store.search): it reads through Core.
+    path = desk.lite_file() if query.search is None and query.sort in SORT_ATTRS else None
+    if path is not None:
+        from tracker.store import lite
+
+        with lite.read(path, desk.where) as reader:
+            flt = _filter_by(lambda: RuleSettings.from_text(reader.settings()), query, now=desk.now())
+            rows = reader.list_claims(flt, sort=query.sort, descending=query.descending, limit=query.limit,
+                                      offset=query.offset)
+            ids = [row.id for row in rows]
+            tags, stances = reader.tags_for(ids), reader.stance_counts(ids)
+            return [ClaimView.of(row, tags.get(row.id, []), stances=stances.get(row.id, {})) for row in rows]
     with unit(desk, write=False) as session:
         return rows_in(session, _filter(session, desk, query), query)
 
@@ -127,8 +178,7 @@ class ListPage:
 
 def list_page(desk: Desk, query: ListQuery) -> ListPage:
     """`list_claims`, telling whether the page was cut short (one extra row is read to know)."""
-    with unit(desk, write=False) as session:
-        rows = rows_in(session, _filter(session, desk, query), replace(query, limit=query.limit + 1))
+    rows = list_claims(desk, replace(query, limit=query.limit + 1))
     return ListPage(rows[: query.limit], len(rows) > query.limit)
 
 
@@ -144,6 +194,8 @@ class ViewCounts:
 
 def view_counts(desk: Desk, query: ListQuery) -> ViewCounts:
     """Counts for the All / per-status / Stale / Due soon views, in one transaction."""
+    from tracker.store import queries
+
     with unit(desk, write=False) as session:
         base = _filter(session, desk, replace(query, statuses=(), stale=False, due_soon=False))
         by_status = queries.status_counts(session, base)
@@ -190,6 +242,8 @@ def page(desk: Desk, query: ListQuery, after: PageCursor | None = None) -> Page:
 
     `query.offset` is ignored; filters and order are those of `list_claims`.
     """
+    from tracker.store import queries
+
     with unit(desk, write=False) as session:
         rules = settings(session)
         flt = _filter(session, desk, query, rules)
@@ -211,11 +265,15 @@ def page(desk: Desk, query: ListQuery, after: PageCursor | None = None) -> Page:
 
 def change_probe(desk: Desk) -> queries.ChangeProbe:
     """A probe whose `token()` changes when anyone commits to the desk's database (call `close()` when done)."""
+    from tracker.store import queries
+
     return queries.ChangeProbe(desk.engine)
 
 
 def tally_views(desk: Desk, query: ListQuery) -> ViewCounts:
     """The same counts as `view_counts`; with a text search, counted in one pass over the matching rows."""
+    from tracker.store import queries
+
     if not query.search:
         return view_counts(desk, query)
     with unit(desk, write=False) as session:
@@ -230,6 +288,7 @@ def tally_views(desk: Desk, query: ListQuery) -> ViewCounts:
 def _distinct_supporting(session: Session, claim_ids: list[int]) -> dict[int, int]:
     """How many distinct supporting sources each claim has (`source_key`, as the rule counts)."""
     from tracker.domain.guards import source_key
+    from tracker.store import queries
 
     found = queries.evidence_for(session, claim_ids)
     return {

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from tracker.domain.events import SETTING_ACTION
 from dataclasses import dataclass
 from datetime import datetime
 
 from tracker.domain.rules import RuleSettings
 from tracker.service.context import Desk, settings, unit
-from tracker.service.step import Step
-from tracker.store import queries
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +19,8 @@ class SettingChange:
 
 def rules_with_changes(desk: Desk) -> tuple[RuleSettings, dict[str, SettingChange]]:
     """The rule settings, and for each one set on this database who set it last and when (one transaction)."""
+    from tracker.store import queries
+
     with unit(desk, write=False) as session:
         changes = {key: SettingChange(at, by) for key, (at, by) in queries.setting_changes(session).items()}
         return settings(session), changes
@@ -29,6 +28,12 @@ def rules_with_changes(desk: Desk) -> tuple[RuleSettings, dict[str, SettingChang
 
 def rules(desk: Desk) -> RuleSettings:
     """The rule settings every editor and script on this database obeys."""
+    path = desk.lite_file()
+    if path is not None:  # a plain SQLite file: sqlite3 alone (tracker.store.lite)
+        from tracker.store import lite
+
+        with lite.read(path, desk.where) as reader:
+            return RuleSettings.from_text(reader.settings())
     with unit(desk, write=False) as session:
         return settings(session)
 
@@ -36,6 +41,10 @@ def rules(desk: Desk) -> RuleSettings:
 def set_rule(desk: Desk, key: str, value: str) -> RuleSettings:
     """Change one rule setting (validated): a `rules` event with no claim, recording who changed it,
     when, and from what. Setting the value it already has records nothing."""
+    from tracker.domain.events import SETTING_ACTION
+    from tracker.service.step import Step
+    from tracker.store import queries
+
     with unit(desk, write=True) as session:
         step = Step.open(session, desk)
         updated = step.settings.updated(key, value)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.domain.events import TIME_FIELDS, parse_iso
 from tracker.domain.similarity import Similar
 from tracker.domain.status import Stance, Status
 from tracker.domain.when import isoformat as iso
-from tracker.store.tables import Claim, Event, Evidence
+
+if TYPE_CHECKING:  # rows from the ORM or, with the same attributes, from tracker.store.lite
+    from tracker.store.tables import Claim, Event, Evidence
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,21 +3,36 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.sql import operators
 from sqlmodel import Session, col, select
 
-from tracker.domain.rules import DEADLINE_STATUSES
 from tracker.domain.search_text import Term, search_terms
 from tracker.domain.status import Stance, Status
 from tracker.store import search
 from tracker.store.core_exec import sqlite_connection
-from tracker.store.migrations import NotReady, refuse_foreign, require_current
+from tracker.store.listing import (
+    OPEN_STATUSES,
+    ClaimFilter,
+    ListShape,
+    base_kind,
+    conditions,
+    filter_statuses,
+    list_shape,
+    status_condition,
+)
+from tracker.store.listing import SORT_COLUMNS as SORT_COLUMNS
+from tracker.store.errors import not_a_tracker_database
+from tracker.store.migrations import SCHEMA_VERSION, refuse_foreign, require_current
 from tracker.store.tables import Claim, ClaimTag, Event, EventHead, Evidence, Setting
 from tracker.store.writer import ClaimState
+
+__all__ = ["ClaimFilter", "ClaimState"]  # re-exported: tracker.store.listing and tracker.store.writer define them
 
 
 def require_schema(session: Session, where: str) -> None:
@@ -29,12 +44,12 @@ def require_schema(session: Session, where: str) -> None:
     except sa.exc.DBAPIError:
         with conn.begin_nested():
             refuse_foreign(conn, where)
-        raise NotReady(f"{where} is not a tracker database yet; run `tracker init`") from None
+        raise not_a_tracker_database(where) from None
 
 
 def stored_settings(session: Session) -> dict[str, str]:
     """Every rule setting stored in the database, as text."""
-    return dict(session.execute(sa.select(Setting.key, Setting.value)).all())  # type: ignore[arg-type]
+    return dict(session.execute(READS["settings"]).all())  # type: ignore[arg-type]
 
 
 def setting_changes(session: Session) -> dict[str, tuple[datetime, str]]:
@@ -46,8 +61,26 @@ _CLAIM = Claim.__table__  # type: ignore[attr-defined]
 _REF = sa.bindparam("ref")
 
 
+_CLAIM_IDS = sa.bindparam("claim_ids", expanding=True)
+
+READS: dict[str, Any] = {
+    "schema_version": SCHEMA_VERSION,
+    "settings": sa.select(Setting.key, Setting.value),
+    "claim_by_id": select(Claim).where(Claim.id == _REF),
+    "claim_by_uuid": select(Claim).where(Claim.uuid == _REF),
+    "tags_for": sa.select(ClaimTag.claim_id, ClaimTag.tag).where(col(ClaimTag.claim_id).in_(_CLAIM_IDS))
+    .order_by(ClaimTag.claim_id, ClaimTag.tag),
+    "evidence_for": select(Evidence).where(col(Evidence.claim_id).in_(_CLAIM_IDS)).order_by(Evidence.id),
+    "stance_counts": sa.select(Evidence.claim_id, Evidence.stance, sa.func.count())
+    .where(col(Evidence.claim_id).in_(_CLAIM_IDS)).group_by(Evidence.claim_id, Evidence.stance),
+    "events_for": select(Event).where(Event.claim_id == sa.bindparam("claim_id")).order_by(Event.id),
+}
+"""The reads a cold show / history / list makes, each defined once: the functions below run them
+through SQLAlchemy, and tracker/store/gen_sqltext.py renders them for sqlite3 (tracker.store.lite)."""
+
+
 def _find(by_id: bool, lock: bool) -> sa.Select:
-    query = select(Claim).where(Claim.id == _REF if by_id else Claim.uuid == _REF)
+    query = READS["claim_by_id" if by_id else "claim_by_uuid"]
     query = query.execution_options(populate_existing=True)
     return query.with_for_update() if lock else query
 
@@ -77,11 +110,7 @@ def tags_for(session: Session, claim_ids: Sequence[int]) -> dict[int, list[str]]
     """Tags of each claim, sorted."""
     found: dict[int, list[str]] = defaultdict(list)
     if claim_ids:
-        rows = session.execute(
-            sa.select(ClaimTag.claim_id, ClaimTag.tag)
-            .where(col(ClaimTag.claim_id).in_(claim_ids))
-            .order_by(ClaimTag.claim_id, ClaimTag.tag)
-        )
+        rows = session.execute(READS["tags_for"], {"claim_ids": list(claim_ids)})
         for claim_id, tag in rows:
             found[claim_id].append(tag)
     return found
@@ -91,10 +120,7 @@ def evidence_for(session: Session, claim_ids: Sequence[int]) -> dict[int, list[E
     """Evidence of each claim, oldest first."""
     found: dict[int, list[Evidence]] = defaultdict(list)
     if claim_ids:
-        rows = session.exec(
-            select(Evidence).where(col(Evidence.claim_id).in_(claim_ids)).order_by(Evidence.id)
-        )
-        for row in rows:
+        for row in session.execute(READS["evidence_for"], {"claim_ids": list(claim_ids)}).scalars():
             found[row.claim_id].append(row)
     return found
 
@@ -103,11 +129,7 @@ def stance_counts(session: Session, claim_ids: Sequence[int]) -> dict[int, dict[
     """How many supporting / contradicting / context items each claim has."""
     found: dict[int, dict[str, int]] = defaultdict(dict)
     if claim_ids:
-        rows = session.execute(
-            sa.select(Evidence.claim_id, Evidence.stance, sa.func.count())
-            .where(col(Evidence.claim_id).in_(claim_ids))
-            .group_by(Evidence.claim_id, Evidence.stance)
-        )
+        rows = session.execute(READS["stance_counts"], {"claim_ids": list(claim_ids)})
         for claim_id, stance, count in rows:
             found[claim_id][Stance(stance).value] = count
     return found
@@ -115,38 +137,48 @@ def stance_counts(session: Session, claim_ids: Sequence[int]) -> dict[int, dict[
 
 def events_for(session: Session, claim_id: int) -> list[Event]:
     """A claim's history, oldest first."""
-    return list(session.exec(select(Event).where(Event.claim_id == claim_id).order_by(Event.id)))
+    return list(session.execute(READS["events_for"], {"claim_id": claim_id}).scalars())
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimFilter:
-    """Which claims a list or a view shows; every condition is applied in SQL."""
+SORTS = {key: getattr(Claim, name) for key, name in SORT_COLUMNS.items()}
+"""Sort keys a list accepts -> the Claim column; ties always break on id."""
 
-    statuses: tuple[Status, ...] = ()
-    tag: str | None = None
-    assignee: str | None = None
-    search: str | None = None
-    stale_before: datetime | None = None
-    """Only unconfirmed claims whose last activity is before this instant."""
-    due_before: datetime | None = None
-    """Only open claims (unconfirmed or confirmed) with a deadline before this instant."""
-    unchanged_since: datetime | None = None
-    """Only claims created at or before this instant with no change after it (as-of views: their rows
-    are what they were then)."""
-    ids: tuple[int, ...] | None = None
-    """Only these claims (None: no such condition; empty: none at all)."""
+_and = operators.and_
 
 
-SORTS = {
-    "id": Claim.id,
-    "activity": Claim.last_activity_at,
-    "created": Claim.created_at,
-    "said": Claim.said_at,
-    "expires": Claim.expires_at,
-    "speaker": Claim.speaker,
-    "status": Claim.status,
+def grouped(cond: sa.ColumnElement[bool]) -> sa.ColumnElement[bool]:
+    """A condition as AND renders it among others (an OR in parentheses): so one condition alone
+    and the same condition joined to others read the same, in Core and in tracker.store.sqltext."""
+    return cond.self_group(against=_and)  # type: ignore[return-value]
+
+
+Values = dict[str, Any]
+
+
+def _p(name: str, values: Values, *, expanding: bool = False) -> sa.BindParameter[Any]:
+    return sa.bindparam(name, values.get(name), expanding=expanding)
+
+
+CONDITIONS: dict[str, Callable[[str, Values], sa.ColumnElement[bool]]] = {
+    "nothing": lambda _, v: sa.false(),
+    "ids": lambda _, v: col(Claim.id).in_(_p("ids", v, expanding=True)),
+    "status": lambda _, v: col(Claim.status) == _p("status", v),
+    "statuses": lambda _, v: col(Claim.status).in_(_p("statuses", v, expanding=True)),
+    "tag": lambda _, v: col(Claim.id).in_(sa.select(ClaimTag.claim_id).where(ClaimTag.tag == _p("tag", v))),
+    "assignee": lambda _, v: Claim.assignee == _p("assignee", v),
+    "unchanged": lambda _, v: col(Claim.last_activity_at) <= _p("unchanged_since", v),
+    "stale": lambda _, v: col(Claim.last_activity_at) < _p("stale_before", v),
+    "due": lambda _, v: sa.and_(col(Claim.expires_at).is_not(None), col(Claim.expires_at) < _p("due_before", v)),
 }
-"""Sort keys a list accepts; ties always break on id."""
+"""Every condition a list filter can apply, by kind (`tracker.store.listing.conditions` picks them and
+their parameters), built with its parameters' values; the first argument is the kind's number as a
+parameter-name suffix (``_0``) for kinds that repeat. The only definition of each condition:
+tracker/store/gen_sqltext.py renders these for sqlite3."""
+
+
+def _condition(kind: str, values: Values) -> sa.ColumnElement[bool]:
+    base = base_kind(kind)
+    return grouped(CONDITIONS[base](kind[len(base):], values))
 
 
 RELEVANCE = "relevance"
@@ -157,90 +189,57 @@ def _dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
-_OPEN_STATUSES = tuple(s.value for s in DEADLINE_STATUSES)
-
-
-def filter_statuses(flt: ClaimFilter) -> tuple[str, ...] | None:
-    """The statuses a filter lets through (None: any), in `Status` order: the statuses asked
-    for, narrowed to unconfirmed by `stale_before` and to the open ones by `due_before`."""
-    allowed = {s.value for s in flt.statuses} if flt.statuses else None
-    if flt.stale_before is not None:
-        allowed = {Status.UNCONFIRMED.value} & allowed if allowed is not None else {Status.UNCONFIRMED.value}
-    if flt.due_before is not None:
-        allowed = set(_OPEN_STATUSES) & allowed if allowed is not None else set(_OPEN_STATUSES)
-    return None if allowed is None else tuple(s.value for s in Status if s.value in allowed)
-
-
-def _status_condition(statuses: Sequence[str]) -> sa.ColumnElement[bool]:
-    if len(statuses) == 1:
-        return col(Claim.status) == statuses[0]
-    return col(Claim.status).in_(list(statuses))
-
-
-def other_conditions(flt: ClaimFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
-    """The WHERE conditions of a filter other than its statuses (`filter_statuses`); `dialect` picks
-    the engine's full-text index for `search`."""
-    conds: list[sa.ColumnElement[bool]] = []
-    if flt.unchanged_since is not None:
-        conds.append(col(Claim.last_activity_at) <= flt.unchanged_since)
-    if flt.ids is not None:
-        conds.append(col(Claim.id).in_(flt.ids))
-    if flt.tag:
-        conds.append(
-            col(Claim.id).in_(sa.select(ClaimTag.claim_id).where(ClaimTag.tag == flt.tag.lower()))
-        )
-    if flt.assignee:
-        conds.append(Claim.assignee == flt.assignee)
-    if flt.search is not None:
-        terms = search_terms(flt.search)
-        conds.append(col(Claim.id).in_(search.matching(dialect, terms)) if terms else sa.false())
-    if flt.stale_before is not None:
-        conds.append(col(Claim.last_activity_at) < flt.stale_before)
-    if flt.due_before is not None:
-        conds.append(col(Claim.expires_at).is_not(None))
-        conds.append(col(Claim.expires_at) < flt.due_before)
-    return conds
+def search_condition(flt: ClaimFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
+    """The full-text condition of a filter's `search` (none without one). It is the one condition
+    that differs by database (tracker.store.search), so lists with a search read through Core."""
+    if flt.search is None:
+        return []
+    terms = search_terms(flt.search)
+    return [col(Claim.id).in_(search.matching(dialect, terms)) if terms else sa.false()]
 
 
 def filter_conditions(flt: ClaimFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
     """The WHERE conditions for a filter."""
     statuses = filter_statuses(flt)
-    status = [] if statuses is None else [_status_condition(statuses) if statuses else sa.false()]
-    return status + other_conditions(flt, dialect)
+    found = [] if statuses is None else [status_condition(statuses)]
+    conds = [_condition(kind, values) for kind, values in [*found, *conditions(flt)]]
+    return conds + search_condition(flt, dialect)
 
 
-STATUS_INDEXED_SORTS = frozenset({"id", "activity", "created", "expires"})
-"""Sort keys with an index claim(status, key): a list over several statuses in one of these orders
-is one ordered index walk per status, merged (no sort of every match)."""
+def list_statement(shape: ListShape, extra: Sequence[sa.ColumnElement[bool]] = (), *,
+                   bound: bool = False) -> Any:
+    """The Core statement of a list page of `shape` (parameters ``:limit`` and ``:offset``).
 
-
-def _listing(flt: ClaimFilter, dialect: str, sort: str, descending: bool, extra: Sequence[sa.ColumnElement[bool]],
-             limit: int, offset: int = 0) -> sa.Select | sa.CompoundSelect:
-    """The claims of a list page: `flt` and `extra`, in `sort` order (NULLs last, ties by id).
-
-    Over several statuses with an indexed sort key it is one SELECT per status joined by UNION
-    ALL and ordered as a whole, which SQLite merges (MERGE (UNION ALL)) and PostgreSQL appends in
-    order (Merge Append): `--due-soon` (unconfirmed or confirmed) is then two index walks that stop
-    after `limit` rows, whatever the size of the database.
-    """
-    key = SORTS[sort]
-    statuses = filter_statuses(flt)
-    conds = [*other_conditions(flt, dialect), *extra]
-    if statuses is not None and len(statuses) > 1 and sort in STATUS_INDEXED_SORTS:
-        parts = [select(Claim).where(col(Claim.status) == status, *conds) for status in statuses]
+    Over several statuses (`shape.merged`) it is one SELECT per status joined by UNION ALL and
+    ordered as a whole, which SQLite merges (MERGE (UNION ALL)) and PostgreSQL appends in order
+    (Merge Append): `--due-soon` (unconfirmed or confirmed) is then two index walks that stop after
+    `limit` rows, whatever the size of the database. Without `bound` the conditions keep their
+    parameter names unfilled (what tracker/store/gen_sqltext.py renders)."""
+    conds = [_condition(kind, values if bound else {}) for kind, values in shape.conditions]
+    conds += [grouped(c) for c in extra]
+    key = SORTS[shape.sort]
+    if shape.merged:
+        parts = [select(Claim).where(col(Claim.status) == sa.bindparam(f"status_{i}", status), *conds)
+                 for i, status in enumerate(shape.merged)]
         union = sa.union_all(*parts)
         key_col, id_col = union.selected_columns[key.key], union.selected_columns["id"]  # type: ignore[attr-defined]
     else:
-        if statuses is not None:
-            conds.insert(0, _status_condition(statuses) if statuses else sa.false())
         union = None
         key_col, id_col = key, Claim.id  # type: ignore[assignment]
-    order = [sa.desc(key_col).nulls_last() if descending else sa.asc(key_col).nulls_last()]
-    if sort != "id":
-        order.append(sa.desc(id_col) if descending else sa.asc(id_col))
+    order = [sa.desc(key_col).nulls_last() if shape.descending else sa.asc(key_col).nulls_last()]
+    if shape.sort != "id":
+        order.append(sa.desc(id_col) if shape.descending else sa.asc(id_col))
+    limit, offset = sa.bindparam("limit"), sa.bindparam("offset")
     if union is None:
         return select(Claim).where(*conds).order_by(*order).limit(limit).offset(offset)
     return select(Claim).from_statement(union.order_by(*order).limit(limit).offset(offset))
+
+
+def _listing(flt: ClaimFilter, dialect: str, sort: str, descending: bool,
+             extra: Sequence[sa.ColumnElement[bool]], limit: int, offset: int = 0) -> tuple[Any, dict[str, Any]]:
+    shape = list_shape(flt, sort, descending)
+    return list_statement(shape, [*search_condition(flt, dialect), *extra], bound=True), {"limit": limit,
+                                                                                          "offset": offset}
 
 
 def list_claims(
@@ -273,7 +272,8 @@ def list_claims(
         return own + _from_index(session, dialect, terms, "other", rest, True, limit - len(own), max(skip, 0))
     if sort == RELEVANCE:
         sort, descending = "id", True
-    return list(session.execute(_listing(flt, dialect, sort, descending, (), limit, offset)).scalars())
+    statement, params = _listing(flt, dialect, sort, descending, (), limit, offset)
+    return list(session.execute(statement, params).scalars())
 
 
 def _from_index(session: Session, dialect: str, terms: list[Term], part: str,
@@ -339,11 +339,6 @@ def last_moves(session: Session, claim_ids: Sequence[int]) -> dict[int, Event]:
     return {event.claim_id: event for event in session.exec(select(Event).where(col(Event.id).in_(latest)))}
 
 
-
-
-
-
-
 # ------------------------------------------------------------------- paging and change probes (the TUI)
 
 SortValue = object
@@ -381,7 +376,8 @@ def list_claims_after(
         return _from_index(session, dialect, terms, "all", rest, descending, limit, 0,
                            after_id=after[1] if after is not None else None)
     extra = [] if after is None else [_after(SORTS[sort], after[0], after[1], descending)]
-    return list(session.execute(_listing(flt, dialect, sort, descending, extra, limit)).scalars())
+    statement, params = _listing(flt, dialect, sort, descending, extra, limit)
+    return list(session.execute(statement, params).scalars())
 
 
 class ChangeProbe:
@@ -435,7 +431,7 @@ def view_tally(session: Session, flt: ClaimFilter, *, stale_before: datetime, du
     """
     stale = sa.and_(Claim.status == Status.UNCONFIRMED.value, col(Claim.last_activity_at) < stale_before)
     due = sa.and_(
-        col(Claim.status).in_(list(_OPEN_STATUSES)),
+        col(Claim.status).in_(list(OPEN_STATUSES)),
         col(Claim.expires_at).is_not(None),
         col(Claim.expires_at) < due_before,
     )

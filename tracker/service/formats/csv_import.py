@@ -177,25 +177,27 @@ def import_rows(desk: Desk, data: bytes, request: ImportRequest) -> Iterator[Row
     header_names = _header_names(data, request)
     has_twins = "expires_at_utc" in header_names
     records: list[tuple[int, dict[str, Any], dict[str, str]]] = []
-    problems: dict[int, str] = {}
+    results: dict[int, RowResult] = {}
     for number, cells, problem in parsed:
         if cells is None:
-            problems[number] = problem or "unreadable row"
+            results[number] = RowResult(number, False, "add", error=problem or "unreadable row",
+                                        code=int(ExitCode.USAGE))
             continue
         try:
             record, came = record_of(cells, has_twins)
         except InvalidInput as err:
-            yield RowResult(number, False, "add", error=err.message, column=_time_column(cells, header_names),
-                            code=int(ExitCode.USAGE))
+            results[number] = RowResult(number, False, "add", error=err.message,
+                                        column=_time_column(cells, header_names), code=int(ExitCode.USAGE))
             continue
         records.append((number, record, came))
     outcomes = {r.line: r for r in apply_lines(desk, (json.dumps(rec) for _, rec, _ in records))}
-    results: dict[int, RowResult] = {n: RowResult(n, False, "add", error=p, code=int(ExitCode.USAGE))
-                                     for n, p in problems.items()}
     for index, (number, record, came) in enumerate(records, 1):
         line = outcomes[index]
         claim = line.claim
-        if line.ok and claim is not None:
+        if line.ok and claim is not None and line.note == "unchanged":
+            results[number] = RowResult(number, True, "unchanged", claim.id, claim.uuid, claim.status.value,
+                                        detail="a claim with this uuid is already there")
+        elif line.ok and claim is not None:
             results[number] = RowResult(number, True, "add", claim.id, claim.uuid, claim.status.value,
                                         detail=_start(record.get("text", "")))
         elif line.code == ExitCode.CONFLICT and "already exists" in (line.error or ""):

@@ -49,7 +49,7 @@ def read(desk: Desk, data: bytes, request: ImportRequest) -> Iterator[RowResult]
     """Apply each line (`tracker apply`): one result per non-blank line."""
     from tracker.service.batch import apply_lines
 
-    for result in apply_lines(desk, data.splitlines()):
+    for result in apply_lines(desk, data.split(b"\n")):  # numbered as `apply` numbers them (LF only)
         claim = result.claim
         yield RowResult(
             row=result.line, ok=result.ok, action=result.action or "?",

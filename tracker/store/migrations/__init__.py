@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, col
 
-from tracker.domain.errors import TrackerError
 from tracker.store import search, tables
+from tracker.store.errors import NotReady, foreign_database, schema_mismatch
 from tracker.store.migrations import (
     m001_initial,
     m002_status_id_index,
@@ -39,16 +39,15 @@ STEPS: dict[int, Callable[[Connection], None]] = {
 
 LATEST = max(STEPS)
 
-
-class NotReady(TrackerError):
-    """The database is missing, uninitialised, or at a schema this code does not know."""
+SCHEMA_VERSION = sa.select(col(tables.SchemaVersion.version))
+"""The stored schema version (also read by tracker.store.lite, as generated text)."""
 
 
 def current_version(conn: Connection) -> int | None:
     """The stored schema version, or None when the database has no tracker schema."""
     if not sa.inspect(conn).has_table(tables.SchemaVersion.__tablename__):
         return None
-    found = conn.execute(sa.text("SELECT version FROM tracker_schema")).scalar_one_or_none()
+    found = conn.execute(SCHEMA_VERSION).scalar_one_or_none()
     return None if found is None else int(found)
 
 
@@ -99,15 +98,11 @@ def refuse_foreign(conn: Connection, where: str) -> None:
     """Raise NotReady when the database holds tables but is not a tracker database."""
     found = foreign_tables(conn)
     if found:
-        shown = ", ".join(found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
-        raise NotReady(f"{where} is not a tracker database: it holds other tables ({shown}) and no tracker "
-                       "schema; tracker leaves it untouched (give --db a new file or an empty database)")
+        raise foreign_database(where, found)
 
 
 def require_current(conn: Connection, where: str) -> None:
     """Raise NotReady unless the database is at exactly the latest schema."""
-    version = conn.execute(sa.text("SELECT version FROM tracker_schema")).scalar_one_or_none()
-    if version != LATEST:
-        if version is not None and version < LATEST:
-            raise NotReady(f"database {where} is at schema v{version}; run `tracker init` to upgrade it to v{LATEST}")
-        raise NotReady(f"database {where} schema v{version} is newer than this tracker (v{LATEST}); upgrade tracker")
+    problem = schema_mismatch(conn.execute(SCHEMA_VERSION).scalar_one_or_none(), LATEST, where)
+    if problem is not None:
+        raise problem
