@@ -86,10 +86,7 @@ def test_fast_path_and_core_store_identical_rows(tmp_path: Path, capsys: pytest.
         return writer
 
     monkeypatch.setattr(core_exec, "writer_for", core_only)
-    monkeypatch.setattr(core_exec, "FAST_SQLITE", False)
-    import tracker.service.step as step
-
-    monkeypatch.setattr(step, "writer_for", core_only)
+    monkeypatch.setattr(core_exec, "FAST_SQLITE", False)  # Step.open looks writer_for up in core_exec
     core_db = build(tmp_path, "core.db", capsys, monkeypatch)
     assert executors and set(executors) == {"CoreExecutor"}  # the sqlite3 executor was switched off
     fast_rows, core_rows = dump(fast_db), dump(core_db)

@@ -43,7 +43,6 @@ import shutil
 import sqlite3
 import sys
 import time
-import uuid as uuidlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -256,8 +255,13 @@ def generate(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = 
 
     chain: list[str | None] = [None]
 
+    bits = rnd.getrandbits
+
     def uuid4() -> str:
-        return str(uuidlib.UUID(int=rnd.getrandbits(128), version=4))
+        """str(uuid.UUID(int=bits(128), version=4)), without building the UUID object (5x faster)."""
+        n = (bits(128) & ~(0xC000 << 48) | (0x8000 << 48)) & ~(0xF000 << 64) | (4 << 76)
+        h = f"{n:032x}"
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
     def iso(text: str | None) -> str | None:
         return None if text is None else f"{text[:10]}T{text[11:]}+00:00"

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 # SQLAlchemy; everything else, and every other database, reads through the unit of work (Core).
 
 
-def _lite_claim(reader: lite.Reader, ref: int | str) -> ClaimView:
+def lite_claim(reader: lite.Reader, ref: int | str) -> ClaimView:
+    """`claim_view` on a sqlite3 transaction (tracker.store.lite)."""
     row = reader.claim(ref)
     if row is None:
         raise NotFound(f"no claim {ref}")
@@ -52,7 +53,7 @@ def show(desk: Desk, ref: int | str) -> ClaimView:
         from tracker.store import lite
 
         with lite.read(path, desk.where) as reader:
-            return _lite_claim(reader, ref)
+            return lite_claim(reader, ref)
     with unit(desk, write=False) as session:
         return claim_view(session, ref)
 
@@ -64,7 +65,7 @@ def history(desk: Desk, ref: int | str) -> tuple[ClaimView, list[EventView]]:
         from tracker.store import lite
 
         with lite.read(path, desk.where) as reader:
-            claim = _lite_claim(reader, ref)
+            claim = lite_claim(reader, ref)
             evidence_ids = {item.uuid: item.id for item in claim.evidence}
             return claim, [EventView.of(e, evidence_ids) for e in reader.events_for(claim.id)]
     from tracker.store import queries

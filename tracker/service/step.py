@@ -13,8 +13,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
-
 from tracker.domain.errors import Conflict, InvalidInput, NotFound
 from tracker.domain.events import Change
 from tracker.domain.inputs import clean_name
@@ -30,10 +28,11 @@ from tracker.domain.when import (
 )
 from tracker.service.context import Desk, settings
 from tracker.service.views import ClaimStamp
-from tracker.store.core_exec import writer_for
 from tracker.store.writer import ClaimState, Writer
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from tracker.domain.lifecycle import Bound
 
 
@@ -50,9 +49,8 @@ Planned = Change | NoChange
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """The context of one change: batch lines share a session, each with its own actor and time."""
+    """The context of one change: batch lines share a writer, each with its own actor and time."""
 
-    session: Session
     writer: Writer
     settings: RuleSettings
     now: datetime
@@ -65,10 +63,18 @@ class Step:
     @classmethod
     def open(cls, session: Session, desk: Desk, *, write: bool = True) -> Step:
         """A step by the desk's actor; a writer's clock is read after it holds the write lock."""
+        from tracker.store.core_exec import writer_for
+
         writer = writer_for(session)
         if write:
             writer.lock()
-        return cls(session, writer, settings(session), desk.now(), desk.actor)
+        return cls(writer, settings(session), desk.now(), desk.actor)
+
+    @classmethod
+    def locked(cls, writer: Writer, rules: RuleSettings, desk: Desk) -> Step:
+        """A step by the desk's actor on a writer that already holds the write lock (tracker.store.lite:
+        a change on a plain SQLite file, no Session); the clock is read now, under that lock."""
+        return cls(writer, rules, desk.now(), desk.actor)
 
     def acting(self, actor: object = None, at: object = None) -> Step:
         """This step with another actor and/or time, as a batch line may give them."""

@@ -1,4 +1,5 @@
-"""Reads on SQLite with sqlite3 alone: what a cold `show`, `history` or `list` needs, no SQLAlchemy.
+"""SQLite with sqlite3 alone: the reads of a cold `show`, `history` or `list`, and the transaction of a
+single change (`change`: confirm, evidence, assign, edit, add...), no SQLAlchemy.
 
 The SQL is not written here: it is the text tracker/store/gen_sqltext.py generates from the
 Core queries in tracker.store.queries (tracker.store.sqltext). This module opens the file the way
@@ -22,10 +23,13 @@ from typing import Any
 from urllib.parse import quote
 
 from tracker.domain.errors import TrackerError
+from tracker.store import errors as store_errors
 from tracker.store import sqltext
 from tracker.store.errors import foreign_database, from_driver, not_a_tracker_database, schema_mismatch
 from tracker.store.listing import ClaimFilter, Condition, base_kind, list_shape
 from tracker.store.location import BUSY_TIMEOUT_MS, configure, sqlite_uri
+from tracker.store.sqlite_exec import SqliteExecutor
+from tracker.store.writer import Writer
 
 
 def _row_type(table: str) -> Any:
@@ -178,31 +182,71 @@ def _first_line(err: BaseException) -> str:
     return text.splitlines()[0] if text else type(err).__name__
 
 
-@contextmanager
-def read(path: Path, where: str) -> Iterator[Reader]:
-    """A read transaction on the tracker database at `path` (rolled back at the end).
+def _open(path: Path, where: str) -> tuple[sqlite3.Connection, bool]:
+    """A configured connection to `path` and whether it is read-only.
 
-    Errors leave as the unit of work's do: a missing or foreign schema is NotReady with the same
-    message, a lock held too long is a Conflict, anything else one `cannot use` line."""
-    # mode=rw: a read never creates the file (sqlite3's default would, empty); a file tracker cannot
-    # write is opened read-only, as the engine opens it (tracker.store.location.sqlite_uri).
+    mode=rw: tracker never creates the file here (sqlite3's default would, empty); a file tracker
+    cannot write is opened read-only, as the engine opens it (tracker.store.location.sqlite_uri)."""
     read_only = sqlite_uri(path)
     try:
         con = sqlite3.connect(read_only or f"file:{quote(str(path))}?mode=rw", uri=True,
                               timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     except sqlite3.Error as err:
         raise TrackerError(f"cannot use {where}: {_first_line(err)}") from None
+    return con, read_only is not None
+
+
+@contextmanager
+def _errors(where: str) -> Iterator[None]:
+    """sqlite3 errors as the unit of work words them (tracker.store.errors.from_driver)."""
     try:
-        configure(con, read_only=read_only is not None)
-        con.execute("BEGIN")
-        _require_schema(con, where)
-        yield Reader(con)
+        yield
+    except sqlite3.IntegrityError as err:
+        raise TrackerError(f"the database refused the change: {_first_line(err)}") from None
     except sqlite3.OperationalError as err:
         raise from_driver(_first_line(err), where, operational=True) from None
     except sqlite3.DatabaseError as err:
         raise from_driver(_first_line(err), where, operational=False) from None
+
+
+@contextmanager
+def read(path: Path, where: str) -> Iterator[Reader]:
+    """A read transaction on the tracker database at `path` (rolled back at the end).
+
+    Errors leave as the unit of work's do: a missing or foreign schema is NotReady with the same
+    message, a lock held too long is a Conflict, anything else one `cannot use` line."""
+    con, read_only = _open(path, where)
+    try:
+        with _errors(where):
+            configure(con, BUSY_TIMEOUT_MS, read_only=read_only)
+            con.execute("BEGIN")
+            _require_schema(con, where)
+            yield Reader(con)
     finally:
         con.close()
+
+
+@contextmanager
+def change(path: Path, where: str) -> Iterator[tuple[Reader, Writer]]:
+    """A write transaction on the tracker database at `path`, with sqlite3 alone: the one write path
+    (tracker.store.writer) on a bare connection, under SQLite's write lock (`BEGIN IMMEDIATE`, the
+    chain head read first), and a Reader on the same transaction. Committed (the chain head stored
+    first) if the block ends normally; on any error nothing is written. Errors as `read`'s."""
+    con, read_only = _open(path, where)
+    try:
+        with _errors(where):
+            configure(con, BUSY_TIMEOUT_MS, read_only=read_only)
+            if read_only:
+                raise store_errors.read_only(where)
+            con.execute("BEGIN IMMEDIATE")
+            _require_schema(con, where)
+            writer = Writer(SqliteExecutor(con))
+            writer.lock()
+            yield Reader(con), writer
+            writer.flush()
+            con.execute("COMMIT")
+    finally:
+        con.close()  # without COMMIT: rolled back
 
 
 def _require_schema(con: sqlite3.Connection, where: str) -> None:
