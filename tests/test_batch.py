@@ -73,7 +73,7 @@ def test_mixed_good_and_bad_lines(tr, db_path) -> None:
     assert "reason" in by_line[13]["error"]
     assert "tag" in by_line[14]["error"]
     for r in out:
-        assert set(r) <= {"line", "ok", "action", "id", "uuid", "status", "version", "error", "code"}
+        assert set(r) <= {"line", "ok", "action", "id", "uuid", "status", "version", "error", "code", "similar"}
     assert by_line[1]["status"] == "unconfirmed" and by_line[1]["version"] == 1
     assert (by_line[10]["id"], by_line[10]["version"]) == (cid, 3)
     assert (by_line[11]["status"], by_line[11]["version"]) == ("confirmed", 4)

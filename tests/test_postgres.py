@@ -182,3 +182,52 @@ def test_moving_a_desk_from_sqlite_to_postgres_and_back(db: str, tmp_path) -> No
             assert _without_ids(json.loads(tracker(db, command, claim_id, "--json").stdout)) == _without_ids(mine)
             assert _without_ids(json.loads(tracker(back, command, claim_id, "--json").stdout)) == _without_ids(mine)
     assert json.loads(tracker(db, "rules", "--json").stdout) == json.loads(tracker(sqlite, "rules", "--json").stdout)
+
+
+def test_search_on_postgres(db: str) -> None:
+    """The same search semantics on PostgreSQL: its own full-text index, kept by triggers."""
+    import psycopg
+
+    assert tracker(db, "init").returncode == 0
+
+    def add(*args: str) -> int:
+        done = tracker(db, "add", *args, "--json")
+        assert done.returncode == 0, done.stderr
+        return int(json.loads(done.stdout)["id"])
+
+    def found(text: str, *extra: str) -> list[int]:
+        done = tracker(db, "list", "--search", text, "--json", *extra)
+        assert done.returncode == 0, done.stderr
+        return [c["id"] for c in json.loads(done.stdout)]
+
+    week = add("Putin agreed not to strike Kyiv for one week", "--speaker", "Donald Trump", "--tag", "ceasefire")
+    cyr = add("Зеленський заявив про тиждень тиші", "--speaker", "Офіс Президента", "--source", "Суспільне")
+    other = add("Talks resume on Monday in Zürich", "--speaker", "A spokesman")
+    assert tracker(db, "evidence", str(other), "--stance", "context", "--source", "Maxar",
+                   "--note", "one-week delay expected").returncode == 0
+    assert found("one-week pause") == []
+    assert found("one-week", "--sort", "id") == [week, other]
+    assert found("one-week")[0] == week                          # text ranks above evidence
+    assert found("ЗЕЛЕНСЬКИЙ") == [cyr] and found("суспільн") == [cyr]
+    assert found("zurich maxar") == [other]
+    assert found("TRUMP ceasefire kyi") == [week]
+    for typed in ("%", '"', "*", "NEAR(", "a & b | !c", "'", "\\", ":*", "<->"):
+        assert tracker(db, "list", "--search", typed, "--json").returncode == 0, typed
+    with psycopg.connect(db) as conn:  # rows written by any code are indexed
+        conn.execute("UPDATE claim SET text = 'Grain corridor closed' WHERE id = %s", (other,))
+        conn.execute("INSERT INTO claim_tag (claim_id, tag) VALUES (%s, 'black-sea')", (other,))
+    assert found("grain black sea") == [other]
+
+
+def test_similar_claims_on_postgres(db: str) -> None:
+    """add warns of look-alikes on PostgreSQL too (candidates: tsquery OR + pg_trgm), same score."""
+    assert tracker(db, "init").returncode == 0
+    assert tracker(db, "add", "Zelensky said Ukraine would not give up Donbas", "--speaker", "AP").returncode == 0
+    again = tracker(db, "add", "Zelenskyy said Ukraine will not give up the Donbas", "--speaker", "Reuters", "--json")
+    assert again.returncode == 0 and json.loads(again.stdout)["similar"] == [{"id": 1, "score": 1.0}]
+    third = tracker(db, "add", "Zelenskiy: Ukraine will not give up the Donbas", "--speaker", "X")
+    assert third.returncode == 0 and third.stderr.startswith("tracker: looks like #2 ")
+    listed = json.loads(tracker(db, "similar", "1", "--json").stdout)
+    assert [s["id"] for s in listed] == [2, 3]
+    refused = tracker(db, "add", "Zelensky said Ukraine would not give up Donbas", "--speaker", "AP", "--unique")
+    assert refused.returncode == 5 and "not added (unique)" in refused.stderr

@@ -23,19 +23,25 @@ if TYPE_CHECKING:
 @click.option("--expires", metavar="WHEN", help="Verification deadline or end of the claim's window ('+7d', 'never'); default: the default_expiry rule.")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeatable).")
 @click.option("--assignee", metavar="NAME", help="The editor who owns it.")
+@click.option("--unique", is_flag=True, help="Add nothing (exit 5) if it reads like an open or recent claim.")
 @json_flag
 @pass_state
 def add(state: CliState, text: str, speaker: str, said_at: str | None, source: str | None, url: str | None,
-        expires: str | None, tags: tuple[str, ...], assignee: str | None, as_json: bool) -> None:
-    """Log a new claim (unconfirmed); prints its id (the whole claim with --json)."""
+        expires: str | None, tags: tuple[str, ...], assignee: str | None, unique: bool, as_json: bool) -> None:
+    """Log a new claim (unconfirmed); prints its id (the whole claim with --json).
+
+    Warns on stderr of open or recent claims it reads like (docs/similarity.md); never refuses
+    unless --unique is given."""
     from tracker.service.claims import ClaimDraft, add_claim
 
     draft = ClaimDraft(text=text, speaker=speaker, said_at=said_at, source=source, url=url,
-                       expires_at=expires, tags=list(tags), assignee=assignee)
+                       expires_at=expires, tags=list(tags), assignee=assignee, unique=unique)
     claim = add_claim(state.desk(), draft)
     if as_json:
-        emit_json(claim.to_json())
+        emit_json({**claim.to_json(), "similar": [s.to_json() for s in claim.similar]})
     else:
+        for match in claim.similar:
+            click.echo(f'tracker: looks like #{match.id} "{one_line(match.quote())}" ({match.score:.2f})', err=True)
         click.echo(claim.id)
 
 

@@ -33,6 +33,7 @@ class LazyGroup(click.Group):
         "demo": "tracker.cli.admin:demo",
         "rules": "tracker.cli.admin:rules",
         "add": "tracker.cli.claims:add",
+        "similar": "tracker.cli.similar:similar",
         "evidence": "tracker.cli.claims:evidence",
         "assign": "tracker.cli.claims:assign",
         "edit": "tracker.cli.claims:edit",

@@ -26,7 +26,9 @@ def verify(state: CliState, as_json: bool) -> None:
     if as_json:
         emit_json(result.to_json())
     elif result.ok:
-        click.echo(f"ok: {result.events} events, {result.claims} claims, head {result.head or '-'}")
+        events = f"{result.events} event" + ("" if result.events == 1 else "s")
+        claims = f"{result.claims} claim" + ("" if result.claims == 1 else "s")
+        click.echo(f"ok: {events}, {claims}, head {result.head or '-'}")
     else:
         for problem in result.problems:
             click.echo(f"{problem.kind}: {one_line(problem.message)}")

@@ -22,7 +22,10 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tracker.domain.similarity import Similar
 
 CLAIM_FIELDS: tuple[str, ...] = (
     "text", "speaker", "said_at", "said_tz", "said_precision", "said_phrase", "source", "url", "expires_at",
@@ -96,6 +99,9 @@ class Change:
     """The claim's version this change was planned on: the write is a compare-and-swap on it."""
     status: str | None = None
     """The claim's status it was planned on (not part of the event: where a non-moving change leaves it)."""
+    similar: tuple[Similar, ...] | None = None
+    """Not part of the event: for a planned `add`, the open or recent claims it reads like (None: not
+    looked up, as for a replayed event)."""
 
     def canonical_form(self, prev_hash: str | None) -> dict[str, Any]:
         """What the hash covers: every field but the local ids, and the hash of the event before."""

@@ -112,6 +112,20 @@ def _parse_optional_window(text: str) -> timedelta | None:
     return _parse_window(text)
 
 
+def _parse_threshold(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise InvalidInput(f"similar_threshold must be a number between 0 and 1, not {text!r}") from None
+    if not 0 < value <= 1:
+        raise InvalidInput(f"similar_threshold must be above 0 and at most 1, not {text}")
+    return value
+
+
+def _show_threshold(value: float) -> str:
+    return f"{value:g}"
+
+
 def _parse_zone(text: str) -> str:
     from tracker.domain.when import resolve_zone
 
@@ -150,6 +164,9 @@ class RuleSettings:
     """Worst and best rating: a confirmed claim is rated the best, a contradicted one the worst."""
     speaker_kinds: publishing.Pairs = ()
     """Speakers whose kind (Person / Organization) overrides `publishing.speaker_kind`'s rule."""
+    similar_threshold: float = 0.65
+    """A new claim whose similarity score (docs/similarity.md) to an open or recent claim is at least
+    this is reported as looking like it (`add` warns; `add --unique` refuses)."""
 
     def updated(self, key: str, text: str) -> RuleSettings:
         """Return a copy with `key` set from its text form; raise InvalidInput on a bad key or value."""
@@ -185,5 +202,6 @@ SETTING_CODECS: dict[str, tuple[Callable[[str], Any], Callable[[Any], str]]] = {
     "verdict_words": (publishing.parse_verdict_words, publishing.show_pairs),
     "rating_scale": (publishing.parse_rating_scale, publishing.show_rating_scale),
     "speaker_kinds": (publishing.parse_speaker_kinds, publishing.show_pairs),
+    "similar_threshold": (_parse_threshold, _show_threshold),
 }
 """How each setting is read from and written as text (`tracker rules set KEY VALUE`)."""

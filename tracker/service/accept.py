@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tracker.domain.errors import TrackerError
 from tracker.service.claims import ClaimDraft, plan_add
 from tracker.service.context import Desk, unit
@@ -11,7 +13,9 @@ from tracker.service.views import ClaimView
 
 
 def add_claims(desk: Desk, drafts: list[ClaimDraft]) -> list[ClaimView]:
-    """Log every draft as a new claim in one transaction; a bad one adds none and names its place."""
+    """Log every draft as a new claim in one transaction; a bad one adds none and names its place.
+
+    Each view carries the claims it reads like (`similar`), those accepted before it included."""
     with unit(desk, write=True) as session:
         step = Step.open(session, desk)
         added = []
@@ -19,7 +23,7 @@ def add_claims(desk: Desk, drafts: list[ClaimDraft]) -> list[ClaimView]:
             try:
                 stamp = step.write(plan_add(step, draft))
                 assert stamp is not None
-                added.append(claim_view(session, stamp.id))
+                added.append(replace(claim_view(session, stamp.id), similar=stamp.similar or ()))
             except TrackerError as err:
                 raise type(err)(f"claim {number} of {len(drafts)} ({draft.speaker}): {err.message}") from None
         return added

@@ -64,6 +64,8 @@ class LineResult:
                         version=self.claim.version)
         if self.note is not None:
             data[self.note] = True
+        if self.claim is not None and self.claim.similar is not None:
+            data["similar"] = [s.to_json() for s in self.claim.similar]
         if self.error is not None:
             data.update(error=self.error, code=self.code)
         return data

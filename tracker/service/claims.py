@@ -8,7 +8,7 @@ write path (`tracker.service.write.perform`). Batches call the planners (tracker
 from __future__ import annotations
 
 import uuid as _uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tracker.domain.errors import Conflict, InvalidInput
@@ -23,9 +23,11 @@ from tracker.domain.inputs import (
 from tracker.domain.status import Stance, Status
 from tracker.domain.when import check_deadline
 from tracker.service.context import Desk
+from tracker.service.similar import lookalikes
 from tracker.service.step import NoChange, Planned, Step
 from tracker.service.views import ClaimView
 from tracker.service.write import perform
+
 
 NO_DEADLINE = frozenset({"never", "none"})
 """Words for `--expires` / `expires_at` that mean: no deadline, not even the default one."""
@@ -45,6 +47,8 @@ class ClaimDraft:
     assignee: str | None = None
     uuid: str | None = None
     """Given when importing a claim that already has one; new otherwise."""
+    unique: bool = False
+    """Refuse (Conflict, exit 5) instead of adding when the claim reads like an open or recent one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +108,8 @@ def said(step: Step, value: object) -> dict[str, Any]:
 
 
 def plan_add(step: Step, draft: ClaimDraft) -> Planned:
-    """The `add` event of a new unconfirmed claim: it carries every initial field."""
+    """The `add` event of a new unconfirmed claim: it carries every initial field, and (not part of the
+    event) the open or recent claims it reads like; with `draft.unique`, a Conflict when there are any."""
     values: dict[str, Any] = {
         "text": clean_text("text", draft.text),
         "speaker": clean_name("speaker", draft.speaker),
@@ -123,8 +128,13 @@ def plan_add(step: Step, draft: ClaimDraft) -> Planned:
             # The same claim again (an article extracted twice, an import re-run): on the desk already.
             return NoChange(existing, f"claim {existing.id} with this uuid is already on the desk")
         raise Conflict(f"a claim with uuid {claim_uuid} already exists, with other text or speaker")
+    similar = lookalikes(step, values["text"])
+    if draft.unique and similar:
+        best = similar[0]
+        raise Conflict(f'looks like #{best.id} "{best.quote()}" ({best.score:.2f}); not added (unique)')
     payload = {"claim": {name: to_payload(name, value) for name, value in values.items()}}
-    return step.change(ADD_ACTION, None, payload=payload, to_status=Status.UNCONFIRMED, claim_uuid=claim_uuid)
+    change = step.change(ADD_ACTION, None, payload=payload, to_status=Status.UNCONFIRMED, claim_uuid=claim_uuid)
+    return replace(change, similar=similar)
 
 
 def plan_evidence(step: Step, ref: int | str, draft: EvidenceDraft, *,

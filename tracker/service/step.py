@@ -163,7 +163,7 @@ class Step:
         if status is None:
             state = self.state(claim_id)
             return ClaimStamp(claim_id, state.uuid, state.status, state.version)
-        return ClaimStamp(claim_id, planned.claim_uuid, Status(status), (planned.version or 0) + 1)
+        return ClaimStamp(claim_id, planned.claim_uuid, Status(status), (planned.version or 0) + 1, planned.similar)
 
 
     def write_all(self, changes: list[Change]) -> list[ClaimStamp]:

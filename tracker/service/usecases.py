@@ -73,8 +73,16 @@ def _words(record: dict[str, Any], key: str) -> tuple[str, ...]:
 def _add(step: Step, r: dict[str, Any]) -> Planned:
     draft = ClaimDraft(text=r.get("text", ""), speaker=r.get("speaker", ""), said_at=r.get("said_at"),
                        source=r.get("source"), url=r.get("url"), expires_at=r.get("expires_at"),
-                       tags=r.get("tags") or [], assignee=r.get("assignee"), uuid=r.get("uuid"))
+                       tags=r.get("tags") or [], assignee=r.get("assignee"), uuid=r.get("uuid"),
+                       unique=_flag(r, "unique"))
     return plan_add(step, draft)
+
+
+def _flag(record: dict[str, Any], key: str) -> bool:
+    value = record.get(key, False)
+    if not isinstance(value, bool):
+        raise InvalidInput(f"{key} must be true or false")
+    return value
 
 
 def _evidence(step: Step, r: dict[str, Any]) -> Planned:
@@ -106,7 +114,7 @@ def _trigger(trigger: str) -> Callable[[Step, dict[str, Any]], Planned]:
 USE_CASES: dict[str, UseCase] = {
     case.action: case for case in (
         UseCase("add", COMMON | {"uuid", "text", "speaker", "said_at", "source", "url", "expires_at", "tags",
-                                 "assignee"}, _add),
+                                 "assignee", "unique"}, _add),
         UseCase("edit", COMMON | TARGET | set(EDIT_FIELDS) | {"tags", "untags", "reason"}, _edit),
         UseCase("evidence", COMMON | TARGET | {"stance", "source", "url", "note"}, _evidence),
         UseCase("assign", COMMON | TARGET | {"assignee"}, _assign),

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from tracker.domain.events import TIME_FIELDS, parse_iso
+from tracker.domain.similarity import Similar
 from tracker.domain.status import Stance, Status
 from tracker.domain.when import isoformat as iso
 
@@ -56,6 +57,8 @@ class ClaimStamp:
     uuid: str
     status: Status
     version: int
+    similar: tuple[Similar, ...] | None = None
+    """For an add: the open or recent claims it reads like, best first (None: not looked up)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +90,8 @@ class ClaimView:
     """False when the use case that returned this view found nothing to change (and recorded nothing)."""
     notice: str | None = None
     """Why nothing was changed, when `changed` is False."""
+    similar: tuple[Similar, ...] = ()
+    """Filled by `add`: the open or recent claims the new one reads like, best first."""
 
     @classmethod
     def of(cls, row: Claim, tags: list[str] | tuple[str, ...] = (), evidence: list[Evidence] | None = None,

@@ -42,6 +42,8 @@ def perform(desk: Desk, plan: Callable[[Step], Planned]) -> ClaimView:
             stamp = step.write(planned)
             assert stamp is not None
             view = claim_view(session, stamp.id)
+    if stamp.similar is not None:
+        view = replace(view, similar=stamp.similar)
     if isinstance(planned, NoChange):
         return replace(view, changed=False, notice=planned.message)
     return view

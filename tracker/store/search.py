@@ -106,6 +106,27 @@ _PG_QUERY = (
     "RETURN result; END $$"
 )
 
+_PG_ANY = (
+    # The same terms, any of which may match, in the parts `weights` names ('A': the claim's text):
+    # the candidates of similar claims (tracker.store.lookalike).
+    "CREATE OR REPLACE FUNCTION tracker_search_any(terms text, weights text) RETURNS tsquery "
+    "LANGUAGE plpgsql STABLE AS $$ "
+    "DECLARE term text; phrase text; one tsquery; result tsquery; "
+    "BEGIN "
+    "FOREACH term IN ARRAY string_to_array(terms, E'\\n') LOOP "
+    "SELECT string_agg('''' || w || ''':' || weights, ' <-> ' ORDER BY n) INTO phrase "
+    "FROM unnest(string_to_array(tracker_search_norm(ltrim(term, '*')), ' ')) WITH ORDINALITY AS u (w, n) "
+    "WHERE w <> ''; "
+    "IF phrase IS NULL THEN CONTINUE; END IF; "
+    "IF left(term, 1) = '*' THEN phrase := phrase || '*'; END IF; "
+    "one := to_tsquery('tracker_search', phrase); "
+    "result := CASE WHEN result IS NULL THEN one ELSE result || one END; "
+    "END LOOP; "
+    "RETURN result; END $$"
+)
+PG_ANY = _PG_ANY
+"""The look-alike query function alone (schema v7 installs it on databases indexed before it existed)."""
+
 _POSTGRES = (
     "CREATE EXTENSION IF NOT EXISTS unaccent",
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
@@ -157,6 +178,7 @@ _POSTGRES = (
     ("CREATE TRIGGER evidence_search_sync AFTER INSERT OR UPDATE OR DELETE ON evidence "
      "FOR EACH ROW EXECUTE FUNCTION tracker_search_child_sync()"),
     _PG_QUERY,
+    _PG_ANY,
 )
 
 _POSTGRES_REBUILD = (

@@ -23,6 +23,7 @@ from tracker.store.migrations import (
     m004_status_assignee_index,
     m005_search_index,
     m006_events,
+    m007_similar_lookup,
 )
 
 STEPS: dict[int, Callable[[Connection], None]] = {
@@ -32,6 +33,7 @@ STEPS: dict[int, Callable[[Connection], None]] = {
     4: m004_status_assignee_index.upgrade,
     5: m005_search_index.upgrade,
     6: m006_events.upgrade,
+    7: m007_similar_lookup.upgrade,
 }
 """Schema version -> the step that upgrades a database from the version before it."""
 
