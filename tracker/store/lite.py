@@ -134,6 +134,11 @@ class Reader:
         """Every rule setting stored, as text."""
         return {key: value for key, value in self._rows(sqltext.READS["settings"], {})}
 
+    def setting_changes(self) -> dict[str, tuple[datetime, str]]:
+        """Who last set each stored rule setting, and when: key -> (updated_at, updated_by)."""
+        return {key: (datetime.fromisoformat(at).replace(tzinfo=UTC), by)
+                for key, at, by in self._rows(sqltext.READS["setting_changes"], {})}
+
     def claim(self, ref: int | str) -> Any | None:
         """The claim with this id (int) or uuid (str), as a `ClaimRow`, or None."""
         name = "claim_by_id" if isinstance(ref, int) else "claim_by_uuid"

@@ -76,7 +76,7 @@ def bulk_writes(session: Session, *, done: bool = False) -> None:
 
 def setting_changes(session: Session) -> dict[str, tuple[datetime, str]]:
     """Who last set each stored rule setting, and when: key -> (updated_at, updated_by)."""
-    return {row.key: (row.updated_at, row.updated_by) for row in session.exec(select(Setting))}
+    return {key: (at, by) for key, at, by in session.execute(READS["setting_changes"])}
 
 
 _CLAIM = Claim.__table__  # type: ignore[attr-defined]
@@ -92,6 +92,7 @@ EVENT_EXPORT_COLUMNS = ("uuid", "action", "claim_uuid", "at", "actor", "from_sta
 READS: dict[str, Any] = {
     "schema_version": SCHEMA_VERSION,
     "settings": sa.select(Setting.key, Setting.value),
+    "setting_changes": sa.select(col(Setting.key), col(Setting.updated_at), col(Setting.updated_by)),
     "claim_by_id": select(Claim).where(Claim.id == _REF),
     "claim_by_uuid": select(Claim).where(Claim.uuid == _REF),
     "tags_for": sa.select(ClaimTag.claim_id, ClaimTag.tag).where(col(ClaimTag.claim_id).in_(_CLAIM_IDS))

@@ -70,6 +70,7 @@ READS = {'chain_head': 'SELECT event_head.seq, event_head.hash FROM event_head W
                  'evidence.url, evidence.note, evidence.added_by, evidence.added_at FROM evidence WHERE '
                  'evidence.claim_id IN (__[POSTCOMPILE_claim_ids]) ORDER BY evidence.id',
  'schema_version': 'SELECT tracker_schema.version FROM tracker_schema',
+ 'setting_changes': 'SELECT setting."key", setting.updated_at, setting.updated_by FROM setting',
  'settings': 'SELECT setting."key", setting.value FROM setting',
  'stance_counts': 'SELECT evidence.claim_id, evidence.stance, count(*) AS count_1 FROM evidence WHERE '
                   'evidence.claim_id IN (__[POSTCOMPILE_claim_ids]) GROUP BY evidence.claim_id, '
