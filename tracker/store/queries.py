@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.sql import operators
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from tracker.domain.search_text import Term, search_terms
 from tracker.domain.status import WORKFLOW_RANK, Stance, Status
@@ -49,7 +50,7 @@ def require_schema(session: Session, where: str) -> None:
 
 def stored_settings(session: Session) -> dict[str, str]:
     """Every rule setting stored in the database, as text."""
-    return dict(session.execute(READS["settings"]).all())  # type: ignore[arg-type]
+    return {str(key): str(value) for key, value in session.execute(READS["settings"]).all()}
 
 
 BULK_CACHE_KIB = 65_536
@@ -79,11 +80,11 @@ def setting_changes(session: Session) -> dict[str, tuple[datetime, str]]:
     return {key: (at, by) for key, at, by in session.execute(READS["setting_changes"])}
 
 
-_CLAIM = Claim.__table__  # type: ignore[attr-defined]
-_REF = sa.bindparam("ref")
+_CLAIM = core_table(Claim)
+_REF: sa.BindParameter[Any] = sa.bindparam("ref")
 
 
-_CLAIM_IDS = sa.bindparam("claim_ids", expanding=True)
+_CLAIM_IDS: sa.BindParameter[Any] = sa.bindparam("claim_ids", expanding=True)
 
 EVENT_EXPORT_COLUMNS = ("uuid", "action", "claim_uuid", "at", "actor", "from_status", "to_status", "reason",
                         "override", "payload", "hash")
@@ -91,16 +92,16 @@ EVENT_EXPORT_COLUMNS = ("uuid", "action", "claim_uuid", "at", "actor", "from_sta
 
 READS: dict[str, Any] = {
     "schema_version": SCHEMA_VERSION,
-    "settings": sa.select(Setting.key, Setting.value),
+    "settings": sa.select(col(Setting.key), col(Setting.value)),
     "setting_changes": sa.select(col(Setting.key), col(Setting.updated_at), col(Setting.updated_by)),
     "claim_by_id": select(Claim).where(Claim.id == _REF),
     "claim_by_uuid": select(Claim).where(Claim.uuid == _REF),
-    "tags_for": sa.select(ClaimTag.claim_id, ClaimTag.tag).where(col(ClaimTag.claim_id).in_(_CLAIM_IDS))
-    .order_by(ClaimTag.claim_id, ClaimTag.tag),
-    "evidence_for": select(Evidence).where(col(Evidence.claim_id).in_(_CLAIM_IDS)).order_by(Evidence.id),
-    "stance_counts": sa.select(Evidence.claim_id, Evidence.stance, sa.func.count())
-    .where(col(Evidence.claim_id).in_(_CLAIM_IDS)).group_by(Evidence.claim_id, Evidence.stance),
-    "events_for": select(Event).where(Event.claim_id == sa.bindparam("claim_id")).order_by(Event.id),
+    "tags_for": sa.select(col(ClaimTag.claim_id), col(ClaimTag.tag)).where(col(ClaimTag.claim_id).in_(_CLAIM_IDS))
+    .order_by(col(ClaimTag.claim_id), col(ClaimTag.tag)),
+    "evidence_for": select(Evidence).where(col(Evidence.claim_id).in_(_CLAIM_IDS)).order_by(col(Evidence.id)),
+    "stance_counts": sa.select(col(Evidence.claim_id), col(Evidence.stance), sa.func.count())
+    .where(col(Evidence.claim_id).in_(_CLAIM_IDS)).group_by(col(Evidence.claim_id), col(Evidence.stance)),
+    "events_for": select(Event).where(col(Event.claim_id) == sa.bindparam("claim_id")).order_by(col(Event.id)),
     "chain_head": sa.select(col(EventHead.seq), col(EventHead.hash)).where(col(EventHead.id) == sa.literal_column("1")),
     "event_export": sa.select(*(core_table(Event).c[name] for name in EVENT_EXPORT_COLUMNS))
     .order_by(col(Event.id)),
@@ -109,8 +110,8 @@ READS: dict[str, Any] = {
 through SQLAlchemy, and tracker/store/gen_sqltext.py renders them for sqlite3 (tracker.store.lite)."""
 
 
-def _find(by_id: bool, lock: bool) -> sa.Select:
-    query = READS["claim_by_id" if by_id else "claim_by_uuid"]
+def _find(by_id: bool, lock: bool) -> SelectOfScalar[Claim]:
+    query: SelectOfScalar[Claim] = READS["claim_by_id" if by_id else "claim_by_uuid"]
     query = query.execution_options(populate_existing=True)
     return query.with_for_update() if lock else query
 
@@ -125,7 +126,7 @@ _STATE_COLUMNS = (_CLAIM.c.id, _CLAIM.c.uuid, _CLAIM.c.status, _CLAIM.c.version,
                   _CLAIM.c.assignee, _CLAIM.c.last_activity_at)
 
 
-def _as_state(row: Sequence) -> ClaimState:
+def _as_state(row: Sequence[Any]) -> ClaimState:
     """A state row read through Core (datetimes)."""
     cid, uuid, status, version, expires_at, assignee, last = row
     return ClaimState(cid, uuid, Status(status), version, expires_at, assignee, last)
@@ -133,7 +134,7 @@ def _as_state(row: Sequence) -> ClaimState:
 
 def find_claim(session: Session, ref: int | str, *, lock: bool = False) -> Claim | None:
     """The claim with this id (int) or uuid (str); `lock` takes a row lock where the database has them."""
-    return session.exec(_FIND[isinstance(ref, int), lock], params={"ref": ref}).first()  # type: ignore[call-overload]
+    return session.exec(_FIND[isinstance(ref, int), lock], params={"ref": ref}).first()
 
 
 def tags_for(session: Session, claim_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -186,7 +187,7 @@ _and = operators.and_
 def grouped(cond: sa.ColumnElement[bool]) -> sa.ColumnElement[bool]:
     """A condition as AND renders it among others (an OR in parentheses): so one condition alone
     and the same condition joined to others read the same, in Core and in tracker.store.sqltext."""
-    return cond.self_group(against=_and)  # type: ignore[return-value]
+    return cond.self_group(against=_and)
 
 
 Values = dict[str, Any]
@@ -201,8 +202,8 @@ CONDITIONS: dict[str, Callable[[str, Values], sa.ColumnElement[bool]]] = {
     "ids": lambda _, v: col(Claim.id).in_(_p("ids", v, expanding=True)),
     "status": lambda _, v: col(Claim.status) == _p("status", v),
     "statuses": lambda _, v: col(Claim.status).in_(_p("statuses", v, expanding=True)),
-    "tag": lambda _, v: col(Claim.id).in_(sa.select(ClaimTag.claim_id).where(ClaimTag.tag == _p("tag", v))),
-    "assignee": lambda _, v: Claim.assignee == _p("assignee", v),
+    "tag": lambda _, v: col(Claim.id).in_(sa.select(col(ClaimTag.claim_id)).where(col(ClaimTag.tag) == _p("tag", v))),
+    "assignee": lambda _, v: col(Claim.assignee) == _p("assignee", v),
     "unchanged": lambda _, v: col(Claim.last_activity_at) <= _p("unchanged_since", v),
     "stale": lambda _, v: col(Claim.last_activity_at) < _p("stale_before", v),
     "due": lambda _, v: sa.and_(col(Claim.expires_at).is_not(None), col(Claim.expires_at) < _p("due_before", v)),
@@ -259,14 +260,16 @@ def list_statement(shape: ListShape, extra: Sequence[sa.ColumnElement[bool]] = (
         parts = [select(Claim).where(col(Claim.status) == sa.bindparam(f"status_{i}", status), *conds)
                  for i, status in enumerate(shape.merged)]
         union = sa.union_all(*parts)
-        key_col, id_col = union.selected_columns[key.key], union.selected_columns["id"]  # type: ignore[attr-defined]
+        key_col: Any = union.selected_columns[key.key]
+        id_col: Any = union.selected_columns["id"]
     else:
         union = None
-        key_col, id_col = key, Claim.id  # type: ignore[assignment]
+        key_col, id_col = key, _CLAIM.c.id
     order = [sa.desc(key_col).nulls_last() if shape.descending else sa.asc(key_col).nulls_last()]
     if shape.sort != "id":
         order.append(sa.desc(id_col) if shape.descending else sa.asc(id_col))
-    limit, offset = sa.bindparam("limit"), sa.bindparam("offset")
+    limit: sa.BindParameter[int] = sa.bindparam("limit")
+    offset: sa.BindParameter[int] = sa.bindparam("offset")
     if union is None:
         return select(Claim).where(*conds).order_by(*order).limit(limit).offset(offset)
     return select(Claim).from_statement(union.order_by(*order).limit(limit).offset(offset))
@@ -354,9 +357,9 @@ def count_claims(session: Session, flt: ClaimFilter) -> int:
 def status_counts(session: Session, flt: ClaimFilter) -> dict[Status, int]:
     """How many claims of each status match `flt` (every status present, zero if none)."""
     query = (
-        sa.select(Claim.status, sa.func.count())
+        sa.select(col(Claim.status), sa.func.count())
         .where(*filter_conditions(flt, _dialect(session)))
-        .group_by(Claim.status)
+        .group_by(col(Claim.status))
     )
     counts = {status: 0 for status in Status}
     for status, count in session.execute(query):
@@ -371,9 +374,10 @@ def last_moves(session: Session, claim_ids: Sequence[int]) -> dict[int, Event]:
     latest = (
         sa.select(sa.func.max(Event.id))
         .where(col(Event.claim_id).in_(claim_ids), col(Event.to_status).is_not(None))
-        .group_by(Event.claim_id)
+        .group_by(col(Event.claim_id))
     )
-    return {event.claim_id: event for event in session.exec(select(Event).where(col(Event.id).in_(latest)))}
+    return {event.claim_id: event for event in session.exec(select(Event).where(col(Event.id).in_(latest)))
+            if event.claim_id is not None}
 
 
 # ------------------------------------------------------------------- paging and change probes (the TUI)
@@ -382,10 +386,10 @@ SortValue = object
 """The value of the sort column of the last row of a page (None for a NULL)."""
 
 
-def _after(key: sa.ColumnElement, value: SortValue, claim_id: int, descending: bool) -> sa.ColumnElement[bool]:
+def _after(key: sa.ColumnElement[Any], value: SortValue, claim_id: int, descending: bool) -> sa.ColumnElement[bool]:
     """Rows after (value, claim_id) in the order `list_claims` uses: NULLs last, ties broken by id."""
     beyond_id = col(Claim.id) < claim_id if descending else col(Claim.id) > claim_id
-    if key is Claim.id:
+    if key is SORTS["id"]:
         return beyond_id
     if value is None:
         return sa.and_(key.is_(None), beyond_id)
@@ -393,10 +397,10 @@ def _after(key: sa.ColumnElement, value: SortValue, claim_id: int, descending: b
     return sa.or_(beyond, sa.and_(key == value, beyond_id), key.is_(None))
 
 
-def _before(key: sa.ColumnElement, value: SortValue, claim_id: int, descending: bool) -> sa.ColumnElement[bool]:
+def _before(key: sa.ColumnElement[Any], value: SortValue, claim_id: int, descending: bool) -> sa.ColumnElement[bool]:
     """Rows before (value, claim_id) in the order `list_claims` uses (the mirror of `_after`)."""
     before_id = col(Claim.id) > claim_id if descending else col(Claim.id) < claim_id
-    if key is Claim.id:
+    if key is SORTS["id"]:
         return before_id
     if value is None:
         return sa.or_(key.is_not(None), sa.and_(key.is_(None), before_id))
@@ -429,7 +433,7 @@ def list_claims_after(
         key = SORTS[sort]
         order = [sa.asc(key).nulls_first() if descending else sa.desc(key).nulls_first()]
         if sort != "id":
-            order.append(sa.asc(Claim.id) if descending else sa.desc(Claim.id))
+            order.append(sa.asc(col(Claim.id)) if descending else sa.desc(col(Claim.id)))
         conds = filter_conditions(flt, dialect)
         if after is not None:
             conds.append(_before(key, after[0], after[1], descending))
@@ -468,9 +472,9 @@ def overridden_now(session: Session, claim_ids: Sequence[int]) -> set[int]:
     last = (
         sa.select(sa.func.max(Event.id))
         .where(col(Event.claim_id).in_(claim_ids), col(Event.to_status).is_not(None))
-        .group_by(Event.claim_id)
+        .group_by(col(Event.claim_id))
     )
-    query = sa.select(Event.claim_id).where(col(Event.id).in_(last), col(Event.override) == sa.true())
+    query = sa.select(col(Event.claim_id)).where(col(Event.id).in_(last), col(Event.override) == sa.true())
     return {int(claim_id) for (claim_id,) in session.execute(query)}
 
 
@@ -493,7 +497,8 @@ class ChangeProbe:
             cursor = self._raw.cursor()
             try:
                 cursor.execute("PRAGMA data_version")
-                return cursor.fetchone()[0]
+                row = cursor.fetchone()
+                return row[0] if row else None
             finally:
                 cursor.close()
         with self._engine.connect() as conn:
@@ -523,7 +528,7 @@ def view_tally(session: Session, flt: ClaimFilter, *, stale_before: datetime, du
 
     Cheaper than one count per view when the filter has to scan anyway (a text search).
     """
-    stale = sa.and_(Claim.status == Status.UNCONFIRMED.value, col(Claim.last_activity_at) < stale_before)
+    stale = sa.and_(col(Claim.status) == Status.UNCONFIRMED.value, col(Claim.last_activity_at) < stale_before)
     due = sa.and_(
         col(Claim.status).in_(list(OPEN_STATUSES)),
         col(Claim.expires_at).is_not(None),
@@ -531,13 +536,13 @@ def view_tally(session: Session, flt: ClaimFilter, *, stale_before: datetime, du
     )
     query = (
         sa.select(
-            Claim.status,
+            col(Claim.status),
             sa.func.count(),
             sa.func.sum(sa.case((stale, 1), else_=0)),
             sa.func.sum(sa.case((due, 1), else_=0)),
         )
         .where(*filter_conditions(flt, _dialect(session)))
-        .group_by(Claim.status)
+        .group_by(col(Claim.status))
     )
     counts = {status: 0 for status in Status}
     stale_count = due_count = 0
@@ -594,7 +599,7 @@ def chain_head(session: Session) -> tuple[int, str | None]:
 
 def changed_since(session: Session, at: datetime) -> list[int]:
     """Ids of the claims created at or before `at` that changed after it (as-of views replay these)."""
-    query = sa.select(Claim.id).where(col(Claim.created_at) <= at, col(Claim.last_activity_at) > at)
+    query = sa.select(col(Claim.id)).where(col(Claim.created_at) <= at, col(Claim.last_activity_at) > at)
     return [int(row[0]) for row in session.execute(query)]
 
 
@@ -603,6 +608,6 @@ def evidence_ids(session: Session, claim_ids: Sequence[int]) -> dict[str, int]:
     found: dict[str, int] = {}
     for start in range(0, len(claim_ids), 500):
         part = list(claim_ids[start:start + 500])
-        for uuid, eid in session.execute(sa.select(Evidence.uuid, Evidence.id).where(col(Evidence.claim_id).in_(part))):
+        for uuid, eid in session.execute(sa.select(col(Evidence.uuid), col(Evidence.id)).where(col(Evidence.claim_id).in_(part))):
             found[uuid] = int(eid)
     return found
