@@ -150,17 +150,20 @@ class Step:
         )
 
     def write(self, planned: Planned) -> ClaimStamp | None:
-        """The one write path: append the change (or nothing, for a NoChange); return where its claim
-        stands (None for a change with no claim: a rule setting)."""
+        """The one write path: append the change (or nothing, for a NoChange) and the changes that follow
+        it (`Change.then`: its duplicates'); return where its claim stands (None for a change with no
+        claim: a rule setting)."""
         if isinstance(planned, NoChange):
             state = planned.claim
             return ClaimStamp(state.id, state.uuid, state.status, state.version)
         claim_id = self.writer.apply(planned)
+        for then in planned.then:
+            self.writer.apply(then)
         if claim_id is None:
             return None
         assert planned.claim_uuid is not None
         status = planned.to_status or planned.status
-        if status is None:
+        if status is None or any(then.claim_id == claim_id for then in planned.then):
             state = self.state(claim_id)
             return ClaimStamp(claim_id, state.uuid, state.status, state.version)
         return ClaimStamp(claim_id, planned.claim_uuid, Status(status), (planned.version or 0) + 1, planned.similar)

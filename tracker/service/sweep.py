@@ -27,13 +27,14 @@ from datetime import UTC, datetime
 
 from tracker.domain import lifecycle
 from tracker.domain.errors import Refused, TrackerError
+from tracker.domain.events import Change
 from tracker.domain.guards import ClaimFacts
 from tracker.domain.rules import RULES_BY_TRIGGER, SWEEP_TRIGGER, RuleSettings
 from tracker.domain.status import Status
 from tracker.service.context import Desk, unit
 from tracker.service.moves import plan_trigger
 from tracker.service.step import Step, in_order
-from tracker.store import digest
+from tracker.store import digest, links
 from tracker.store.writer import ClaimState
 
 TRIGGER = SWEEP_TRIGGER
@@ -116,9 +117,10 @@ def deadline_reason(expires_at: datetime) -> str:
 
 def plan(desk: Desk, now: datetime) -> list[ClaimState]:
     """Every open claim whose deadline is at or before `now`, as it stands, in id order (one read
-    transaction; chunks of neighbouring ids write neighbouring pages: docs/performance.md)."""
+    transaction; chunks of neighbouring ids write neighbouring pages: docs/performance.md). A claim
+    linked as a duplicate is left out: it follows its primary (expired with it, an event naming it)."""
     with unit(desk, write=False) as session:
-        return digest.overdue_states(session, now, by_id=True)
+        return [s for s in digest.overdue_states(session, now, by_id=True) if s.duplicate_of is None]
 
 
 def sweep(desk: Desk, *, dry_run: bool = False, chunk: int = CHUNK,
@@ -181,8 +183,8 @@ def _preview(desk: Desk, now: datetime, limit: int) -> SweepResult:
     would be listed as skipped and left out of the count)."""
     with unit(desk, write=False) as session:
         settings = Step.open(session, desk, write=False).settings
-        total = digest.count_deadline(session, None, now, inclusive=True)
-        first = digest.overdue_states(session, now, limit=limit)
+        total = digest.count_deadline(session, None, now, inclusive=True) - links.overdue_duplicates(session, now)
+        first = [s for s in digest.overdue_states(session, now, limit=limit) if s.duplicate_of is None]
     listed = _dry(now, first, settings)
     return replace(listed, expired_total=total - len(listed.skipped))
 
@@ -231,7 +233,8 @@ def _run_chunk(desk: Desk, now: datetime, chunk: Sequence[ClaimState]) -> tuple[
                 try:
                     with step.writer.savepoint():
                         in_order(state, step.now)
-                        stamp = step.write(plan_trigger(step, state.id, TRIGGER, reason, claim=state))
+                        move = plan_trigger(step, state.id, TRIGGER, reason, claim=state)
+                        stamp = step.write(move)
                 except Refused as err:
                     skipped.append(Skipped(state.id, f"refused: {err.message}"))
                     continue
@@ -240,4 +243,10 @@ def _run_chunk(desk: Desk, now: datetime, chunk: Sequence[ClaimState]) -> tuple[
                     continue
                 assert stamp is not None
                 expired.append(Expired(state.id, state.status, state.expires_at, stamp.version, reason))
+                followers: tuple[Change, ...] = move.then if isinstance(move, Change) else ()
+                for duplicate in followers:  # its duplicates, following it
+                    assert duplicate.claim_id is not None and duplicate.version is not None
+                    expired.append(Expired(duplicate.claim_id, Status(duplicate.from_status or state.status),
+                                           state.expires_at,
+                                           duplicate.version + 1, duplicate.reason or reason))
     return expired, skipped

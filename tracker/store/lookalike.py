@@ -43,6 +43,10 @@ _POSTGRES = (
 )
 
 
+TRIGRAM_CHARS = 2000
+"""How much of the text the trigram look-up compares (a claim is a sentence or two; a pasted article is not)."""
+
+
 class Candidate(NamedTuple):
     """A claim that may read like the text looked up."""
 
@@ -71,5 +75,6 @@ def candidates(executor: Executor, words: Sequence[str], prefixes: Sequence[str]
         rows = executor.rows(_SQLITE, {**params, "match": fts5_any(words, prefixes)})
     else:
         terms = "\n".join([*words, *(f"*{p}" for p in prefixes)])
-        rows = executor.rows(_POSTGRES, {**params, "terms": terms, "text": text, "few": max(1, limit // 4)})
+        shown = " ".join(text[:TRIGRAM_CHARS].replace("\x00", " ").split())  # PostgreSQL text holds no NUL
+        rows = executor.rows(_POSTGRES, {**params, "terms": terms, "text": shown, "few": max(1, limit // 4)})
     return [Candidate(int(cid), str(body), str(status)) for cid, body, status in rows]

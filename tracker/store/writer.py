@@ -65,6 +65,8 @@ class ClaimState(NamedTuple):
     expires_at: datetime | None
     assignee: str | None
     last_activity_at: datetime
+    duplicate_of: str | None = None
+    """The uuid of the claim this one duplicates (its primary), or None."""
 
 
 class EvidenceTally(NamedTuple):
@@ -74,10 +76,11 @@ class EvidenceTally(NamedTuple):
     contradictions: int
 
 
-STATE_COLUMNS = "id, uuid, status, version, expires_at, assignee, last_activity_at"
+STATE_COLUMNS = "id, uuid, status, version, expires_at, assignee, last_activity_at, duplicate_of"
 _STATE_BY_ID = f"SELECT {STATE_COLUMNS} FROM claim WHERE id = :ref"
 _STATE_BY_UUID = f"SELECT {STATE_COLUMNS} FROM claim WHERE uuid = :ref"
 _FIELDS = f"SELECT {', '.join(CLAIM_FIELDS)} FROM claim WHERE id = :id"
+_DUPLICATES = f"SELECT {STATE_COLUMNS} FROM claim WHERE duplicate_of = :uuid ORDER BY id"
 _TAGS = "SELECT tag FROM claim_tag WHERE claim_id = :id ORDER BY tag"
 _TALLY = "SELECT stance, source FROM evidence WHERE claim_id = :id"
 _EVENT_KNOWN = "SELECT 1 FROM event WHERE uuid = :uuid"
@@ -137,13 +140,18 @@ class Writer:
     def state(self, ref: int | str) -> ClaimState | None:
         """The claim `ref` (id or uuid) names, or None."""
         rows = self.executor.rows(_STATE_BY_ID if isinstance(ref, int) else _STATE_BY_UUID, {"ref": ref})
-        if not rows:
-            return None
-        cid, uuid, status, version, expires_at, assignee, last = rows[0]
+        return self._state(rows[0]) if rows else None
+
+    def duplicates(self, uuid: str) -> list[ClaimState]:
+        """The claims linked as duplicates of the claim with this uuid, in id order."""
+        return [self._state(row) for row in self.executor.rows(_DUPLICATES, {"uuid": uuid})]
+
+    def _state(self, row: tuple[Any, ...]) -> ClaimState:
+        cid, uuid, status, version, expires_at, assignee, last, duplicate_of = row
         read = self.executor.read_time
         last_at = read(last)
         assert last_at is not None
-        return ClaimState(cid, uuid, Status(status), version, read(expires_at), assignee, last_at)
+        return ClaimState(cid, uuid, Status(status), version, read(expires_at), assignee, last_at, duplicate_of)
 
     def fields(self, claim_id: int) -> dict[str, Any]:
         """The claim's editable values (python form) and its `tags` (sorted tuple)."""
