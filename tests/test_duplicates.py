@@ -178,3 +178,11 @@ def test_links_and_follows_survive_export_apply_verify_and_as_of(tr, cli, tmp_pa
     assert cli("--db", empty, "init").code == 0
     refused = cli("--db", empty, "apply", "-", stdin=(link_line + "\n").encode())
     assert refused.code == 1 and "not here" in refused.out
+
+
+def test_look_alikes_name_the_primary_not_its_duplicates(tr) -> None:
+    a, b, _ = three(tr)
+    assert tr("link", b, "--duplicate-of", a, "--reason", "copy").code == 0
+    again = tr("add", "Putin agreed not to strike Kyiv for a week", "--speaker", "X", "--json").json
+    assert [s["id"] for s in again["similar"]] == [a]
+    assert b not in [s["id"] for s in tr("similar", a, "--json").json]

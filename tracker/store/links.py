@@ -13,11 +13,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.domain.events import LINK_ACTION, UNLINK_ACTION
 from tracker.store.tables import Claim, Event, core_table
 
 _CLAIM = core_table(Claim)
 _EVENT = core_table(Event)
-_LINK_ACTIONS = ("link", "unlink")
+_LINK_ACTIONS = (LINK_ACTION, UNLINK_ACTION)
 
 
 def has_duplicates(session: Session) -> bool:
