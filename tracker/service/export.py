@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from tracker.domain.display import inert_json, inert_json_text
 from tracker.service.context import Desk, settings, unit
 from tracker.service.importing import FORMAT, HEADER_KEY
 from tracker.store import queries
@@ -32,12 +33,12 @@ def export_text(desk: Desk, *, batch: int = 5000) -> Iterator[str]:
     """Yield the header and one line per event (no newline), read in one transaction."""
     with unit(desk, write=False) as session:
         count, head = queries.chain_head(session)
-        yield json.dumps({HEADER_KEY: FORMAT, "schema_version": LATEST, "settings": settings(session).as_text(),
-                          "events": count, "head": head}, ensure_ascii=False, separators=(",", ":"))
+        yield inert_json({HEADER_KEY: FORMAT, "schema_version": LATEST, "settings": settings(session).as_text(),
+                          "events": count, "head": head})
         text = _text
         for rows in queries.event_rows(session, batch=batch):
             for uuid, action, claim, at, actor, before, after, reason, override, payload, digest in rows:
-                yield (f'{{"event":"{uuid}","action":{text(action)},"uuid":{_quoted(claim)},'
+                yield inert_json_text(f'{{"event":"{uuid}","action":{text(action)},"uuid":{_quoted(claim)},'
                        f'"at":"{at[:10]}T{at[11:26]}+00:00",'
                        f'"actor":{text(actor)},"from":{_quoted(before)},"to":{_quoted(after)},'
                        f'"reason":{"null" if reason is None else text(reason)},'
