@@ -39,10 +39,6 @@ MYPY_TODO = {
     # TUI), which is why they were not typed here first.
     "tracker/service/sweep.py",
     "tracker/store/queries.py",
-    "tracker/tui/app.py",
-    "tracker/tui/modals.py",
-    "tracker/tui/screen.py",
-    "tracker/tui/table.py",
 }
 
 

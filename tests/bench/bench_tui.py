@@ -69,7 +69,7 @@ async def timed(action: Callable[[], object], screen) -> float:  # type: ignore[
     before = screen.loads
     started = time.perf_counter()
     action()
-    await until(lambda: screen.loads > before and not screen._page_busy)
+    await until(lambda: screen.loads > before and screen.rows_loader.idle)
     return time.perf_counter() - started
 
 
@@ -100,14 +100,14 @@ async def measure_app(path: Path, runs: int) -> dict[str, list[float]]:
             search = screen.query_one("#search", Input)
             search.focus()
             search.value = SEARCH
-            await until(lambda screen=screen: screen.search_text == SEARCH and not screen._page_busy)
+            await until(lambda screen=screen: screen.search_text == SEARCH and screen.rows_loader.idle)
             await quiet(pilot)
             keystroke = await timed(lambda search=search: search.insert_text_at_cursor(KEY), screen)
             results["search keystroke"].append(keystroke)
             shown = screen.table.rows_shown
             assert shown and all(SEARCH + KEY in (c.speaker + " " + c.text).lower() for c in shown), "search missed"
             search.value = ""
-            await until(lambda screen=screen: not screen.search_text and not screen._page_busy)
+            await until(lambda screen=screen: not screen.search_text and screen.rows_loader.idle)
             await pilot.pause(0.05)
             desk_pages = await deep_page(desk)
             results["deep page (90k down)"].append(desk_pages)

@@ -6,7 +6,9 @@ from helpers import running, state, status
 from screen_text import goto, screen_text, settle, type_text
 
 from tui_support import ACTOR, make_desk
-from tracker.tui.modals import ReasonModal, RefusalModal
+from tracker.tui.app import commands
+from tracker.tui.dialogs.reason import ReasonDialog as ReasonModal
+from tracker.tui.dialogs.refusal import RefusalDialog as RefusalModal
 
 
 async def _reason(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -27,6 +29,7 @@ async def test_confirm_with_enough_evidence_matches_cli(desk, db, twin, cli) -> 
     code, _ = cli(twin, "confirm", "2", "--reason", "Reuters and Kyiv Independent agree", "--json")
     assert code == 0
     after = state(desk, 2)
+    assert after["history"][-1] == state(make_desk(twin), 2)["history"][-1]
     assert after == state(make_desk(twin), 2)
     last = after["history"][-1]
     assert (last["action"], last["from"], last["to"], last["actor"], last["override"]) == (
@@ -113,10 +116,13 @@ async def test_reopen_matches_cli(desk, twin, cli) -> None:
         await goto(pilot, 5)
         await pilot.press("r")
         await settle(pilot)
-        await _reason(pilot, "new casualty figures")
+        assert "New deadline" in screen_text(pilot.app)  # reopen asks until when
+        await type_text(pilot, "new casualty figures")
+        await pilot.press("enter")  # to the deadline
+        await _reason(pilot, "+3d")
         # it left the Confirmed view, which is now empty
         assert [c.id for c in pilot.app.main.table.rows_shown] == []
-    assert cli(twin, "reopen", "5", "--reason", "new casualty figures")[0] == 0
+    assert cli(twin, "reopen", "5", "--reason", "new casualty figures", "--expires", "+3d")[0] == 0
     assert state(desk, 5) == state(make_desk(twin), 5)
     assert status(desk, 5) == "unconfirmed"
 
@@ -150,7 +156,11 @@ async def test_add_claim_with_bad_input_keeps_the_form_and_adds_nothing(desk) ->
         await pilot.press("ctrl+s")
         await settle(pilot)
         text = screen_text(pilot.app)
-        assert "speaker must not be empty" in text
+        form = pilot.app.screen
+        # the message is under the field at fault, in words, and the cursor is there
+        assert str(form.query_one("#e-speaker").content) == "Speaker must not be empty"
+        assert "Speaker must not be empty" in text and "speaker must" not in text
+        assert pilot.app.focused is form.query_one("#f-speaker")
         assert "A claim with no speaker" in text  # what was typed is kept
         await pilot.press("escape")
         await settle(pilot)
@@ -196,7 +206,7 @@ async def test_only_the_triggers_the_rules_allow_are_offered(desk) -> None:
         footer = screen_text(pilot.app).splitlines()[-1]
         assert "Reopen" in footer and "Contradict" in footer and "Confirm " not in footer
         assert screen.check_action("trigger", ("confirm",)) is False
-        titles = {command.title for command in screen.commands()}
+        titles = {command.title for command in commands(screen)}
         assert {"claim: reopen", "claim: contradict", "claim: expire", "claim: evidence"} <= titles
         assert "claim: confirm" not in titles
         await pilot.press("c")
@@ -205,7 +215,7 @@ async def test_only_the_triggers_the_rules_allow_are_offered(desk) -> None:
         await goto(pilot, 2)  # unconfirmed: no reopen
         footer = screen_text(pilot.app).splitlines()[-1]
         assert "Confirm" in footer and "Reopen" not in footer
-        assert "claim: reopen" not in {command.title for command in screen.commands()}
+        assert "claim: reopen" not in {command.title for command in commands(screen)}
 
 
 async def test_command_palette_runs_claim_commands(desk) -> None:

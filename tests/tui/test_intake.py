@@ -9,7 +9,8 @@ from screen_text import screen_text, settle, type_text
 
 from tracker.service.reading import ListQuery, list_claims
 from tracker.tui.intake import IntakeScreen
-from tracker.tui.modals import ClaimForm
+from tracker.tui.app import commands
+from tracker.tui.dialogs.claim_form import ClaimForm
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "article.txt"
 
@@ -128,5 +129,5 @@ async def test_unreadable_file_is_one_line_on_the_screen(desk, tmp_path: Path) -
 
 async def test_the_palette_offers_intake(desk) -> None:
     async with running(desk) as pilot:
-        titles = [command.title for command in pilot.app.main.commands()]
+        titles = [command.title for command in commands(pilot.app.main)]
         assert "claim: intake from article…" in titles

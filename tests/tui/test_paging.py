@@ -65,17 +65,17 @@ async def test_table_loads_more_as_the_cursor_nears_the_end(big) -> None:
         await pilot.press("pagedown", "pagedown", "pagedown")
         await settle(pilot)
         assert len(table.rows_shown) == 100
-        await pilot.press("end")
+        await pilot.press("end")  # the list's last rows, read from its end (not every page before them)
         await settle(pilot)
-        await pilot.press("end")
-        await settle(pilot)
-        await pilot.press("end")
-        await settle(pilot)
-        await pilot.press("end")
-        await settle(pilot)
-        ids = [c.id for c in table.rows_shown]
-        assert ids == list(range(COUNT, 0, -1))  # all, in order, no duplicates
+        assert [c.id for c in table.rows_shown] == list(range(50, 0, -1))
         assert pilot.app.main.target().id == 1
+        await pilot.press("up")
+        await settle(pilot)
+        assert pilot.app.main.target().id == 2
+        await pilot.press("home")
+        await settle(pilot)
+        assert [c.id for c in table.rows_shown] == list(range(COUNT, COUNT - 50, -1))
+        assert pilot.app.main.target().id == COUNT
 
 
 @pytest.mark.parametrize("search", [None, "speaker 3", "claim number 1", "nothing like this"])
@@ -85,3 +85,43 @@ def test_one_pass_tally_counts_like_view_counts(big, search: str | None) -> None
     desk = make_desk(big, clock=Clock(NOW + timedelta(hours=30)))
     query = ListQuery(search=search)
     assert tally_views(desk, query) == view_counts(desk, query)
+
+
+@pytest.mark.parametrize("sort", sorted(SORT_ATTRS))
+@pytest.mark.parametrize("descending", [True, False])
+def test_windows_are_slices_of_the_one_big_list(big, sort: str, descending: bool) -> None:
+    """From the end backwards, and around any row: the same rows, in the same order, as the whole list."""
+    from tracker.service.reading import END, cursor_of, window
+
+    desk = make_desk(big)
+    whole = list_claims(desk, ListQuery(sort=sort, descending=descending, limit=COUNT + 10))
+    ids = [c.id for c in whole]
+    query = ListQuery(sort=sort, descending=descending)
+    last = window(desk, query, END, before=40)
+    assert [c.id for c in last.rows] == ids[-40:] and last.at_bottom and not last.at_top
+    for index in (0, 1, 17, 100, COUNT - 2, COUNT - 1):
+        got = window(desk, query, cursor_of(whole[index], sort), before=25, after=30)
+        start = max(0, index - 25)
+        assert [c.id for c in got.rows] == ids[start:index + 30], index
+        assert got.anchor_index == index - start
+        assert got.at_top == (index <= 25) and got.at_bottom == (index + 30 >= COUNT)
+    top = window(desk, query, None, after=50)
+    assert [c.id for c in top.rows] == ids[:50] and top.at_top and not top.at_bottom
+
+
+def test_status_sorts_in_workflow_order(big, tmp_path) -> None:
+    import sqlite3
+
+    from tracker.service.reading import window
+
+    with sqlite3.connect(big) as source, sqlite3.connect(tmp_path / "copy.db") as target:
+        source.backup(target)
+    desk = make_desk(tmp_path / "copy.db")
+    lines = [json.dumps({"action": t, "id": n, "reason": "r", "override": True})
+             for n, t in ((3, "confirm"), (4, "contradict"), (5, "expire"), (6, "confirm"))]
+    assert all(result.ok for result in apply_lines(desk, lines))
+    rows = window(desk, ListQuery(sort="status", descending=False), None, after=COUNT).rows
+    order = [c.status.value for c in rows]
+    firsts = [order.index(s) for s in ("unconfirmed", "confirmed", "contradicted", "expired")]
+    assert firsts == sorted(firsts)
+    assert order == sorted(order, key=["unconfirmed", "confirmed", "contradicted", "expired"].index)

@@ -12,7 +12,8 @@ from screen_text import goto, screen_text, settle, type_text
 from tui_support import MARKUP, make_desk
 from tracker.service.claims import ClaimDraft, EvidenceDraft, add_claim, add_evidence
 from tracker.service.moves import apply_trigger
-from tracker.tui.modals import ReasonModal
+from tracker.tui.dialogs.conflict import ConflictDialog
+from tracker.tui.dialogs.reason import ReasonDialog as ReasonModal
 from tracker.tui.viewdefs import VIEWS
 
 
@@ -115,32 +116,68 @@ async def test_live_refresh_picks_up_an_external_change(desk, db) -> None:
         assert "1 All 8" in screen_text(pilot.app)
 
 
-async def test_claim_changed_under_an_open_reason_dialog_is_a_conflict(desk, db) -> None:
-    other = make_desk(db, actor="marcus")
+async def test_conflict_keeps_the_reason_says_what_changed_and_applies_it_to_the_new_state(desk, db) -> None:
+    other = make_desk(db, actor="cli-bot")
     async with running(desk) as pilot:
         await goto(pilot, 2)
         await pilot.press("c")
         await settle(pilot)
         assert isinstance(pilot.app.screen, ReasonModal)
+        add_evidence(other, 2, EvidenceDraft("supports", "TASS"))  # underneath the open dialog
+        await type_text(pilot, "two wires agree")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConflictDialog)
+        text = screen_text(pilot.app)
+        assert "cli-bot added evidence from TASS" in text
+        assert "Nothing was overwritten" in text and "two wires agree" in text  # what was typed is kept
+        assert text.count("Nothing was overwritten") == 1
+        assert len(state(desk, 2)["history"]) == 4  # no confirm yet
+        await pilot.press("y")  # apply the same confirm to the new state
+        await settle(pilot)
+        assert "Claim #2 confirmed" in screen_text(pilot.app)
+    history = state(desk, 2)["history"]
+    assert [(e["action"], e["actor"]) for e in history[-2:]] == [("evidence", "cli-bot"), ("confirm", "ed")]
+    assert history[-1]["reason"] == "two wires agree"
+
+
+async def test_conflict_that_makes_the_move_impossible_writes_nothing(desk, db) -> None:
+    other = make_desk(db, actor="marcus")
+    async with running(desk) as pilot:
+        await goto(pilot, 2)
+        await pilot.press("c")
+        await settle(pilot)
         apply_trigger(other, 2, "contradict", "marcus found a denial", override=True)
         before = state(desk, 2)
         await type_text(pilot, "two wires agree")
         await pilot.press("enter")
         await settle(pilot)
         text = screen_text(pilot.app)
-        assert "changed by someone else" in text and "Nothing was overwritten" in text
+        assert "marcus contradicted (override)" in text
+        assert "confirm is not possible now: the claim is contradicted" in text
+        assert "Apply confirm" not in text  # only back or cancel
+        await pilot.press("b")  # back to the form: the reason is still there
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReasonModal)
+        assert pilot.app.screen.query_one("#f-reason").text == "two wires agree"
+        await pilot.press("escape")
+        await settle(pilot)
         assert pilot.app.main.target().status.value == "contradicted"  # the new state is shown
     assert state(desk, 2) == before  # no confirm was written over marcus's change
 
 
-async def test_claim_changed_before_the_dialog_opens_is_a_conflict(desk, db) -> None:
+async def test_claim_changed_before_the_dialog_opened_is_said_when_saving(desk, db) -> None:
     other = make_desk(db, actor="marcus")
     async with running(desk) as pilot:
         await goto(pilot, 4)
-        add_evidence(other, 4, EvidenceDraft("supports", "Interfax"))
-        before = state(desk, 4)
+        add_evidence(other, 4, EvidenceDraft("supports", "Interfax"))  # after the editor looked at it
         await pilot.press("x")
         await settle(pilot)
-        assert not isinstance(pilot.app.screen, ReasonModal)
-        assert "changed by someone else" in screen_text(pilot.app)
-    assert state(desk, 4) == before
+        await type_text(pilot, "strikes went on")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "marcus added evidence from Interfax" in screen_text(pilot.app)
+        await pilot.press("y")
+        await settle(pilot)
+    history = state(desk, 4)["history"]
+    assert [(e["action"], e["actor"]) for e in history[-2:]] == [("evidence", "marcus"), ("contradict", "ed")]

@@ -9,13 +9,17 @@ from rich.console import Console
 
 from helpers import running, state
 from screen_text import goto, screen_text, settle, type_text
-from textual import events
-from textual.widgets import HelpPanel, Input
 
 from tui_support import make_desk
+from tracker.tui.app import commands
 from tracker.service.claims import EvidenceDraft, add_evidence
 from tracker.tui.detail import DetailPane
-from tracker.tui.modals import ClaimForm, EvidenceForm, ReasonModal, RefusalModal
+from tracker.tui.dialogs.help import HelpScreen
+from tracker.tui.keybar import KeyBar
+from tracker.tui.keys import KEYS_BY_ID
+from tracker.tui.dialogs.evidence_form import EvidenceForm
+from tracker.tui.dialogs.reason import ReasonDialog as ReasonModal
+from tracker.tui.dialogs.refusal import RefusalDialog as RefusalModal
 from tracker.tui.table import ClaimTable
 
 
@@ -23,6 +27,12 @@ def detail_text(app) -> str:  # type: ignore[no-untyped-def]
     """The whole detail pane as plain text (all of it, not only the part scrolled into view)."""
     console = Console(width=118, file=io.StringIO(), record=True)
     console.print(app.main.detail.query_one("#detail-body").content)
+    return console.export_text()
+
+
+def detail_text_of(widget) -> str:  # type: ignore[no-untyped-def]
+    console = Console(width=96, file=io.StringIO(), record=True)
+    console.print(widget.content)
     return console.export_text()
 
 
@@ -44,8 +54,8 @@ async def test_sources_column_counts_distinct_sources_not_items(desk, db) -> Non
         assert "Supporting sources 1 of 2 needed: Kyiv Independent (2 items, one source)" in text
         assert "✗ confirm needs supporting evidence from 2 distinct sources; claim 3 has 1" in text
         assert "not offered while unconfirmed: reopen" in text
-        commands = {c.title: c.help for c in pilot.app.main.commands()}
-        assert commands["claim: confirm"].startswith("#3: refused now (confirm needs supporting evidence")
+        palette = {c.title: c.help for c in commands(pilot.app.main)}
+        assert palette["claim: confirm"].startswith("#3: refused now (confirm needs supporting evidence")
         await goto(pilot, 2)
         assert "✓ allowed → confirmed" in detail_text(pilot.app)
 
@@ -113,29 +123,38 @@ async def test_tab_goes_detail_and_back_to_the_table_and_question_mark_lists_key
         assert isinstance(app.focused, ClaimTable)  # not the search box: Tab toggles list and detail
         await pilot.press("tab", "shift+tab")
         assert isinstance(app.focused, ClaimTable)
-        await pilot.press("question_mark")
-        await settle(pilot)
-        assert app.screen.query(HelpPanel)
-        assert "Cursor down" in screen_text(app)  # keys the footer leaves out (j/k, Home/End) are listed
-        await pilot.press("question_mark")
-        await settle(pilot)
-        assert not app.screen.query(HelpPanel)
 
 
-async def test_fast_typing_moves_through_the_form_fields(desk) -> None:
-    """Keys arriving in one burst (a fast typist, a paste of keystrokes): Enter moves focus before the next key."""
+async def test_help_lists_the_apps_keys_grouped_and_scrolls_with_the_keyboard(desk) -> None:
     async with running(desk) as pilot:
         app = pilot.app
-        await pilot.press("a")
+        await pilot.resize_terminal(80, 24)
         await settle(pilot)
-        assert isinstance(app.screen, ClaimForm)
-        for key in [*"Metro open", "enter", *"Klitschko", "enter", *"-2h"]:
-            char = {"enter": None, " ": " "}.get(key, key)
-            app.post_message(events.Key("space" if key == " " else key, char))
+        footer = app.main.query_one(KeyBar).shown()
+        palette = [c.title for c in commands(app.main)]
+        await pilot.press("question_mark")
         await settle(pilot)
-        values = {w.id: w.value for w in app.screen.query(Input)}
-        assert (values["f-text"], values["f-speaker"], values["f-said_at"]) == ("Metro open", "Klitschko", "-2h")
+        assert isinstance(app.screen, HelpScreen)
+        body = app.screen.query_one("#help-body")
+        assert app.focused is body  # it takes focus, so the keys scroll it
+        whole = detail_text_of(app.screen.query_one("#help-keys"))
+        headings = ["Move", "Act on the highlighted claim", "Views", "Search and sort", "App", "In dialogs"]
+        assert [whole.index(h) for h in headings] == sorted(whole.index(h) for h in headings)
+        assert "Cursor left" not in whole and "Page Left" not in whole  # the table's own keys are not the app's
+        for line in ("c   ", "E   ", "Space", "m   ", "O   ", "End G", "Home g", "Ctrl+P"):
+            assert line in whole, line
+        # the same table as the footer and the palette: every key they show is explained here
+        for key_id in footer:
+            assert KEYS_BY_ID[key_id].label in whole, key_id
+        for title in palette:
+            assert title.split(": ")[1].capitalize() in whole or title.split(": ")[1] in whole.lower(), title
+        assert "Close the help" not in screen_text(app)  # below the fold at 24 rows...
+        await pilot.press("end")
+        await settle(pilot)
+        assert body.scroll_y > 0 and "Close the help" in screen_text(app)  # ...reached with the keyboard
         await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.main
 
 
 async def test_cursor_lands_on_the_named_claim_when_a_refresh_overtakes_it(desk) -> None:

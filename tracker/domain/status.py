@@ -14,6 +14,10 @@ class Status(StrEnum):
     EXPIRED = "expired"
 
 
+WORKFLOW_RANK: dict[str, int] = {status.value: rank for rank, status in enumerate(Status)}
+"""Workflow order of the statuses (unconfirmed, confirmed, contradicted, expired: the order declared
+above): sorting by status follows it, not the alphabet."""
+
 EXPIRABLE = (Status.UNCONFIRMED, Status.CONFIRMED)
 """States from which a claim can still expire; the sweep looks only at these."""
 

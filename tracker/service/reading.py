@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from tracker.domain.errors import NotFound
 from tracker.domain.inputs import clean_name, clean_text
 from tracker.domain.rules import RuleSettings
-from tracker.domain.status import Status
+from tracker.domain.status import WORKFLOW_RANK, Status
 from tracker.service.context import Desk, settings, unit
 from tracker.service.views import ClaimView, EventView
 from tracker.store.listing import ClaimFilter
@@ -282,8 +282,92 @@ def page(desk: Desk, query: ListQuery, after: PageCursor | None = None) -> Page:
     cursor = None
     if len(found) > query.limit and views:
         last = views[-1]
-        cursor = (getattr(last, SORT_ATTRS[query.sort]), last.id)
+        cursor = cursor_of(last, query.sort)
     return Page(views, cursor, sources, rules)
+
+
+def sort_value(claim: ClaimView, sort: str) -> object:
+    """The value a keyset cursor holds for `claim` under `sort` (statuses by their workflow rank)."""
+    value = getattr(claim, SORT_ATTRS[sort])
+    return WORKFLOW_RANK.get(str(value)) if sort == "status" else value
+
+
+def cursor_of(claim: ClaimView, sort: str) -> PageCursor:
+    """Where `claim` sits in a list sorted by `sort`: the keyset cursor of its row."""
+    return (sort_value(claim, sort), claim.id)
+
+
+END = "end"
+"""`window`'s anchor for the last rows of the list."""
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A run of consecutive list rows around an anchor, read in one transaction with what shows beside them."""
+
+    rows: list[ClaimView]
+    at_top: bool
+    """No row comes before the first one."""
+    at_bottom: bool
+    """No row comes after the last one."""
+    anchor_index: int | None
+    """Where the anchor row is in `rows` (None when it is not listed: it left the view, or there is no anchor)."""
+    sources: dict[int, int]
+    """Distinct supporting sources per row, as the two-source rule counts them."""
+    overridden: frozenset[int]
+    """Rows whose current status was reached by overriding a rule."""
+    settings: RuleSettings
+    max_id: int
+    """The largest claim id in the database (how wide an id can get)."""
+    last_event: int
+    """The newest history event id when it was read."""
+    changes: list[EventView]
+    """The events appended after `since` (when asked for), oldest first."""
+
+
+def window(desk: Desk, query: ListQuery, anchor: PageCursor | str | None = None, *, before: int = 0,
+           after: int = 100, since: int | None = None) -> Window:
+    """Rows of the list around `anchor`: up to `before` rows before it and up to `after` rows from it on.
+
+    `anchor` is a keyset cursor (the row at it is included when it still matches), None for the top of
+    the list, or `END` for its bottom (then the last `before` rows). Keyset reads: as fast 100,000 rows
+    down as at the top. `since`: also return the history events appended after that event id.
+    """
+    from tracker.store import queries
+
+    with unit(desk, write=False) as session:
+        rules = settings(session)
+        flt = _filter(session, desk, query, rules)
+        sort, desc = query.sort, query.descending
+        mark: PageCursor | None = anchor if isinstance(anchor, tuple) else None
+        above: list[Claim] = []
+        below: list[Claim] = []
+        at_top = anchor is None
+        at_bottom = anchor == END
+        if anchor is not None and before > 0:
+            above = queries.list_claims_after(session, flt, sort=sort, descending=desc, after=mark,
+                                              limit=before + 1, backward=True)
+            at_top = len(above) <= before
+            above = list(reversed(above[:before]))
+        if anchor != END and after > 0:
+            below = queries.list_claims_after(session, flt, sort=sort, descending=desc, after=mark,
+                                              limit=after + 1, inclusive=True)
+            at_bottom = len(below) <= after
+            below = below[:after]
+        found = above + below
+        ids = [row.id for row in found if row.id is not None]
+        tags = queries.tags_for(session, ids)
+        stances = queries.stance_counts(session, ids)
+        views = [ClaimView.of(row, tags.get(row.id or 0, []), stances=stances.get(row.id or 0, {})) for row in found]
+        sources = _distinct_supporting(session, ids)
+        overridden = frozenset(queries.overridden_now(session, ids))
+        last_event = queries.last_event_id(session)
+        changes = [EventView.of(e) for e in queries.events_after(session, since)] if since is not None else []
+        max_id = queries.max_claim_id(session)
+    index = None
+    if mark is not None and len(views) > len(above) and views[len(above)].id == mark[1]:
+        index = len(above)
+    return Window(views, at_top, at_bottom, index, sources, overridden, rules, max_id, last_event, changes)
 
 
 def change_probe(desk: Desk) -> queries.ChangeProbe:

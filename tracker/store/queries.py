@@ -13,7 +13,7 @@ from sqlalchemy.sql import operators
 from sqlmodel import Session, col, select
 
 from tracker.domain.search_text import Term, search_terms
-from tracker.domain.status import Stance, Status
+from tracker.domain.status import WORKFLOW_RANK, Stance, Status
 from tracker.store import search
 from tracker.store.core_exec import sqlite_connection
 from tracker.store.listing import (
@@ -164,8 +164,15 @@ def events_for(session: Session, claim_id: int) -> list[Event]:
     return list(session.execute(READS["events_for"], {"claim_id": claim_id}).scalars())
 
 
-SORTS = {key: getattr(Claim, name) for key, name in SORT_COLUMNS.items()}
-"""Sort keys a list accepts -> the Claim column; ties always break on id."""
+STATUS_RANK = WORKFLOW_RANK
+"""Sorting by status follows the workflow (tracker.domain.status), not the alphabet."""
+
+SORTS: dict[str, Any] = {key: getattr(Claim, name) for key, name in SORT_COLUMNS.items()}
+SORTS["status"] = sa.case(  # constants, not parameters: the same text on the Core and the sqlite3 path
+    *((col(Claim.status) == sa.literal_column(f"'{value}'"), sa.literal_column(str(rank)))
+      for value, rank in STATUS_RANK.items()),
+    else_=sa.literal_column(str(len(STATUS_RANK))))
+"""Sort keys a list accepts -> the Claim column (status: its workflow rank); ties always break on id."""
 
 _and = operators.and_
 
@@ -381,6 +388,17 @@ def _after(key: sa.ColumnElement, value: SortValue, claim_id: int, descending: b
     return sa.or_(beyond, sa.and_(key == value, beyond_id), key.is_(None))
 
 
+def _before(key: sa.ColumnElement, value: SortValue, claim_id: int, descending: bool) -> sa.ColumnElement[bool]:
+    """Rows before (value, claim_id) in the order `list_claims` uses (the mirror of `_after`)."""
+    before_id = col(Claim.id) > claim_id if descending else col(Claim.id) < claim_id
+    if key is Claim.id:
+        return before_id
+    if value is None:
+        return sa.or_(key.is_not(None), sa.and_(key.is_(None), before_id))
+    before = key > value if descending else key < value
+    return sa.or_(before, sa.and_(key == value, before_id))
+
+
 def list_claims_after(
     session: Session,
     flt: ClaimFilter,
@@ -389,13 +407,30 @@ def list_claims_after(
     descending: bool = True,
     after: tuple[SortValue, int] | None = None,
     limit: int = 50,
+    inclusive: bool = False,
+    backward: bool = False,
 ) -> list[Claim]:
     """One page of claims by keyset: the `limit` rows that follow `after` = (sort value, id) of the
-    last row already shown, in `list_claims` order. Cost does not grow with how deep the page is."""
+    last row already shown, in `list_claims` order. Cost does not grow with how deep the page is.
+
+    `inclusive` also returns the row at `after` itself. `backward` returns the `limit` rows *before*
+    `after` instead (the last rows of the list when `after` is None), nearest first.
+    """
     dialect = _dialect(session)
     terms = search_terms(flt.search) if flt.search is not None else []
     if flt.search is not None and not terms:
         return []
+    if backward:
+        key = SORTS[sort]
+        order = [sa.asc(key).nulls_first() if descending else sa.desc(key).nulls_first()]
+        if sort != "id":
+            order.append(sa.asc(Claim.id) if descending else sa.desc(Claim.id))
+        conds = filter_conditions(flt, dialect)
+        if after is not None:
+            conds.append(_before(key, after[0], after[1], descending))
+        return list(session.exec(select(Claim).where(*conds).order_by(*order).limit(limit)))
+    if after is not None and inclusive:
+        after = (after[0], after[1] + (1 if descending else -1))  # ids are integers: "after id+1" includes id
     if terms and sort == "id":
         rest = filter_conditions(replace(flt, search=None), dialect)
         return _from_index(session, dialect, terms, "all", rest, descending, limit, 0,
@@ -403,6 +438,35 @@ def list_claims_after(
     extra = [] if after is None else [_after(SORTS[sort], after[0], after[1], descending)]
     statement, params = _listing(flt, dialect, sort, descending, extra, limit)
     return list(session.execute(statement, params).scalars())
+
+
+def events_after(session: Session, event_id: int, *, limit: int = 50) -> list[Event]:
+    """History events appended after event `event_id`, oldest first (at most `limit`, the newest ones)."""
+    query = select(Event).where(col(Event.id) > event_id).order_by(col(Event.id).desc()).limit(limit)
+    return list(reversed(list(session.exec(query))))
+
+
+def last_event_id(session: Session) -> int:
+    """The id of the newest history event (0 when there is none)."""
+    return int(session.execute(sa.select(sa.func.coalesce(sa.func.max(Event.id), 0))).scalar_one())
+
+
+def max_claim_id(session: Session) -> int:
+    """The largest claim id (0 when there are none): how wide an id column must be."""
+    return int(session.execute(sa.select(sa.func.coalesce(sa.func.max(Claim.id), 0))).scalar_one())
+
+
+def overridden_now(session: Session, claim_ids: Sequence[int]) -> set[int]:
+    """The claims among `claim_ids` whose current status was reached by overriding a rule."""
+    if not claim_ids:
+        return set()
+    last = (
+        sa.select(sa.func.max(Event.id))
+        .where(col(Event.claim_id).in_(claim_ids), col(Event.to_status).is_not(None))
+        .group_by(Event.claim_id)
+    )
+    query = sa.select(Event.claim_id).where(col(Event.id).in_(last), col(Event.override) == sa.true())
+    return {int(claim_id) for (claim_id,) in session.execute(query)}
 
 
 class ChangeProbe:

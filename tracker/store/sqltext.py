@@ -223,25 +223,33 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
  '0:status:asc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                    'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                    'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
-                   'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim ORDER BY '
-                   'claim.status ASC NULLS LAST, claim.id ASC LIMIT :limit OFFSET :offset',
+                   'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim ORDER BY CASE WHEN '
+                   "(claim.status = 'unconfirmed') THEN 0 WHEN (claim.status = 'confirmed') THEN 1 WHEN "
+                   "(claim.status = 'contradicted') THEN 2 WHEN (claim.status = 'expired') THEN 3 ELSE 4 END "
+                   'ASC NULLS LAST, claim.id ASC LIMIT :limit OFFSET :offset',
  '0:status:asc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                    'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                    'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                    'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE '
-                   '__CONDITIONS__ ORDER BY claim.status ASC NULLS LAST, claim.id ASC LIMIT :limit OFFSET '
-                   ':offset',
+                   "__CONDITIONS__ ORDER BY CASE WHEN (claim.status = 'unconfirmed') THEN 0 WHEN "
+                   "(claim.status = 'confirmed') THEN 1 WHEN (claim.status = 'contradicted') THEN 2 WHEN "
+                   "(claim.status = 'expired') THEN 3 ELSE 4 END ASC NULLS LAST, claim.id ASC LIMIT :limit "
+                   'OFFSET :offset',
  '0:status:desc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                     'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                     'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
-                    'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim ORDER BY '
-                    'claim.status DESC NULLS LAST, claim.id DESC LIMIT :limit OFFSET :offset',
+                    'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim ORDER BY CASE WHEN '
+                    "(claim.status = 'unconfirmed') THEN 0 WHEN (claim.status = 'confirmed') THEN 1 WHEN "
+                    "(claim.status = 'contradicted') THEN 2 WHEN (claim.status = 'expired') THEN 3 ELSE 4 "
+                    'END DESC NULLS LAST, claim.id DESC LIMIT :limit OFFSET :offset',
  '0:status:desc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                     'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                     'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                     'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE '
-                    '__CONDITIONS__ ORDER BY claim.status DESC NULLS LAST, claim.id DESC LIMIT :limit OFFSET '
-                    ':offset',
+                    "__CONDITIONS__ ORDER BY CASE WHEN (claim.status = 'unconfirmed') THEN 0 WHEN "
+                    "(claim.status = 'confirmed') THEN 1 WHEN (claim.status = 'contradicted') THEN 2 WHEN "
+                    "(claim.status = 'expired') THEN 3 ELSE 4 END DESC NULLS LAST, claim.id DESC LIMIT "
+                    ':limit OFFSET :offset',
  '2:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '

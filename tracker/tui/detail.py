@@ -9,18 +9,19 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tracker.domain.rules import RULES_BY_TRIGGER, RuleSettings
 from tracker.domain.status import EXPIRABLE
 from tracker.service.views import ClaimView, EventView
-from tracker.tui import fmt, standing
-from tracker.tui.safe import clean, literal
+from tracker.tui import fmt, keys, standing
+from tracker.tui.safe import clean, clip, literal
 
-KEYS: dict[str, str] = {"confirm": "c", "contradict": "x", "expire": "e", "reopen": "r"}
-"""The key of each trigger on the main screen."""
+
+def _key(trigger: str) -> str:
+    """The key of a trigger on the main screen (from the one table of keys)."""
+    return keys.key_of(f"claim.{trigger}")
 
 
 def _link(url: str | None) -> Text:
@@ -121,13 +122,14 @@ def _moves(claim: ClaimView, settings: RuleSettings, now: datetime) -> Renderabl
                 verdict.append(f"the deadline has not passed: {fmt.stamp(claim.expires_at, settings.desk_tz)}, ")
                 verdict.append_text(fmt.deadline_phrase(claim, now, settings.due_soon))
             else:
-                verdict.append_text(literal(move.refusal))
-            key = KEYS[move.trigger]
-            hint = {"confirm": f" (v adds evidence; {key} then o overrides)",
-                    "contradict": f" (v adds a contradicting item; {key} then o overrides)",
-                    }.get(move.trigger, f" ({key} then o overrides)")
+                verdict.append_text(literal(fmt.local_times(move.refusal, settings.desk_tz)))
+            key, evidence, override = _key(move.trigger), keys.key_of("claim.evidence"), keys.key_of(
+                "refusal.override")
+            hint = {"confirm": f" ({evidence} adds evidence; {key} then {override} overrides)",
+                    "contradict": f" ({evidence} adds a contradicting item; {key} then {override} overrides)",
+                    }.get(move.trigger, f" ({key} then {override} overrides)")
             verdict.append(hint, style="dim")
-        grid.add_row(Text(KEYS[move.trigger]), Text(move.trigger), verdict)
+        grid.add_row(Text(_key(move.trigger)), Text(move.trigger), verdict)
     if not_now:
         grid.add_row(Text(""), Text(""), Text(f"not offered while {claim.status.value}: {', '.join(not_now)}", style="dim"))
     return grid
@@ -135,7 +137,7 @@ def _moves(claim: ClaimView, settings: RuleSettings, now: datetime) -> Renderabl
 
 def _evidence(claim: ClaimView, desk_tz: str) -> RenderableType:
     if not claim.evidence:
-        return Text("No evidence yet (v adds some).", style="dim")
+        return Text(f"No evidence yet ({keys.key_of('claim.evidence')} adds some).", style="dim")
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(no_wrap=True)
@@ -159,7 +161,7 @@ def _evidence(claim: ClaimView, desk_tz: str) -> RenderableType:
     return grid
 
 
-def _event_line(event: EventView) -> Text:
+def _event_line(event: EventView, desk_tz: str) -> Text:
     line = Text(event.action, style="bold")
     if event.from_status is not None or event.to_status is not None:
         line.append(" " if event.from_status is not None else "")
@@ -175,31 +177,63 @@ def _event_line(event: EventView) -> Text:
     elif event.action == "assign":
         line.append(" to ")
         line.append_text(literal(info.get("assignee") or "nobody", one_line=True))
+    elif event.action == "edit":
+        line.append_text(_edit_changes(event, desk_tz))
     if event.override:
         line.append("  OVERRIDE", style="bold reverse red")
         if info.get("overridden"):
             line.append(" of: ")
-            line.append_text(literal(info["overridden"], "red"))
+            line.append_text(literal(fmt.local_times(str(info["overridden"]), desk_tz), "red"))
     if event.reason:
         line.append("\n")
         line.append_text(literal(f"“{event.reason}”", "italic"))
     return line
 
 
-def _history(events: list[EventView], desk_tz: str) -> RenderableType:
+EDIT_SHOWN = 40
+"""Characters of an edited value shown in the history (the whole of it is in `tracker history`)."""
+
+
+def _edit_changes(event: EventView, desk_tz: str) -> Text:
+    """`` speaker: Mykhailo Fedorov → Mykhailo Fedorov (minister); tags: + drones``: what an edit changed."""
+    changes = event.payload.get("changes") if isinstance(event.payload, dict) else None
+    text = Text()
+    if not isinstance(changes, dict):
+        return text
+    for name, change in changes.items():
+        if not isinstance(change, dict):
+            continue
+        text.append(f"\n  {clean(str(name), one_line=True)}: ", style="bold")
+        before, after = change.get("from"), change.get("to")
+        if isinstance(before, list) or isinstance(after, list):
+            old, new = set(before or []), set(after or [])
+            text.append(" ".join([f"+{t}" for t in sorted(new - old)] + [f"−{t}" for t in sorted(old - new)]))
+            continue
+        for i, value in enumerate((before, after)):
+            if i:
+                text.append(" → ")
+            shown = "—" if value in (None, "") else fmt.local_times(str(value), desk_tz)
+            text.append_text(clip(shown, EDIT_SHOWN, "dim" if i == 0 else ""))
+    return text
+
+
+def _history(events: list[EventView], desk_tz: str, newest_first: bool) -> RenderableType:
     if not events:
         return Text("No history.", style="dim")
+    if newest_first:
+        events = list(reversed(events))
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="dim")
     grid.add_column(no_wrap=True, style="cyan")
     grid.add_column(ratio=1)
     for event in events:
-        grid.add_row(Text(fmt.stamp(event.at, desk_tz)), literal(event.actor, one_line=True), _event_line(event))
+        grid.add_row(Text(fmt.stamp(event.at, desk_tz)), literal(event.actor, one_line=True),
+                     _event_line(event, desk_tz))
     return grid
 
 
 def render_detail(claim: ClaimView, events: list[EventView], *, now: datetime,
-                  settings: RuleSettings) -> RenderableType:
+                  settings: RuleSettings, newest_first: bool = False) -> RenderableType:
     """The whole pane for one claim."""
     desk_tz, due_soon = settings.desk_tz, settings.due_soon
     head = Text(f"#{claim.id} ", style="bold")
@@ -221,18 +255,17 @@ def render_detail(claim: ClaimView, events: list[EventView], *, now: datetime,
         _sources_line(claim, settings.confirm_sources),
         _evidence(claim, desk_tz),
         Text(""),
-        Text("History", style="bold underline"),
-        _history(events, desk_tz),
+        Text.assemble(("History", "bold underline"),
+                      (f"  {'newest' if newest_first else 'oldest'} first "
+                       f"({keys.key_of('list.history_order')} turns it round)", "dim")),
+        _history(events, desk_tz, newest_first),
     )
 
 
 class DetailPane(VerticalScroll):
     """Scrollable detail of the highlighted claim; Tab goes back to the table."""
 
-    BINDINGS = [
-        Binding("tab,shift+tab", "app.focus('claims')", "Back to the list", show=False,
-                tooltip="Return to the claims table"),
-    ]
+    BINDINGS = keys.bindings("detail")
 
     DEFAULT_CSS = """
     DetailPane { height: 1fr; border-top: solid $primary; padding: 0 1; }

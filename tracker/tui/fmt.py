@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from rich.text import Text
@@ -107,3 +108,28 @@ def said(claim: ClaimView, desk_tz: str, now: datetime) -> Text:
     shown = said_stamp(claim.said_at, claim.said_tz, desk_tz, precision=getattr(claim, "said_precision", None),
                        phrase=getattr(claim, "said_phrase", None), ref=now)
     return Text(clean(shown, one_line=True))
+
+
+def ago(claim: ClaimView, sort: str, now: datetime) -> Text:
+    """Time since the moment the list is sorted by: last activity, when it was said, else when it was logged."""
+    at = {"activity": claim.last_activity_at, "said": claim.said_at}.get(sort, claim.created_at)
+    if at is None:
+        return Text("—", style="dim")
+    return Text(span(now - at), style="dim" if claim.status is Status.EXPIRED else "")
+
+
+ISO_TIME = re.compile(r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})")
+"""An ISO 8601 instant with its offset, as the rules' and the service's messages write times."""
+
+
+def local_times(text: str, desk_tz: str) -> str:
+    """`text` with each ISO instant in it said on the desk's clock, with its weekday and zone:
+    ``claim 5 expires at 2026-12-03T16:30:00+00:00`` -> ``claim 5 expires at Thu 2026-12-03 18:30 EET``."""
+    def local(match: re.Match[str]) -> str:
+        try:
+            at = datetime.fromisoformat(match.group(0).replace("Z", "+00:00"))
+        except ValueError:
+            return match.group(0)
+        return stamp(at, desk_tz)
+
+    return ISO_TIME.sub(local, text)

@@ -1,163 +1,199 @@
-"""The claims table: one page of rows at a time from SQL, more appended as the cursor nears the end.
+"""The claims table: the rows on hand (`tracker.tui.window`), in columns sized from the data and the width.
 
-The columns fit the terminal: below `NARROW` cells the age column is left out and the
-speaker narrowed, so an 80-column terminal still shows the deadline and the sources.
+Widths come from what is shown: the id column is as wide as the largest id in the database
+(an id is never cut), the speaker column as wide as the longest speaker on hand (up to a share of
+the terminal), the sources column as its widest cell; the claim text takes what is left. On a
+narrow terminal statuses are abbreviated and the time column appears only when the list is
+sorted by a time, so the column of every sort key is visible.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
+from tracker.domain.status import Status
 from tracker.service.views import ClaimView
-from tracker.tui import fmt
+from tracker.tui import fmt, keys
 from tracker.tui.safe import clip
+from tracker.tui.window import Rows
 
-COLUMNS: tuple[tuple[str, str, int | None], ...] = (
-    ("id", "#", 5),
-    ("status", "status", 12),
-    ("text", "claim", None),
-    ("speaker", "speaker", 18),
-    ("age", "age", 6),
-    ("expires", "deadline", 11),
-    ("evidence", "sources", 10),
-)
-"""(key, header, width) on a wide terminal; the claim text takes the width left over."""
-
-NARROW = 110
-"""Below this many cells: no age column, a narrower speaker column."""
-NARROW_COLUMNS: tuple[tuple[str, str, int | None], ...] = tuple(
-    (key, label, 10 if key == "speaker" else width) for key, label, width in COLUMNS if key != "age"
-)
-
-HEADER_SORTS: dict[str, str] = {"id": "id", "status": "status", "speaker": "speaker", "expires": "expires"}
-"""Clicking these headers sorts by the given sort key."""
-
+NARROW = 100
+"""Below this many cells: abbreviated statuses, no time column unless sorted by a time."""
 MIN_TEXT = 16
+TIME_SORTS = {"activity": "active", "said": "said", "created": "age", "id": "age"}
+"""The time column's header under each sort (it shows the sorted time, as time ago)."""
+HEADER_SORTS: dict[str, str] = {"id": "id", "status": "status", "speaker": "speaker", "expires": "expires",
+                                "time": "activity"}
+"""Clicking these headers sorts by the given sort key (the time column sorts by what it shows)."""
+SHORT_STATUS = {Status.UNCONFIRMED: "unconf", Status.CONFIRMED: "conf", Status.CONTRADICTED: "contra",
+                Status.EXPIRED: "exp"}
+FLASH = "on #5f5f00"
+"""The background of a row someone else just changed."""
 
 
-def columns_for(total: int) -> tuple[tuple[str, str, int | None], ...]:
-    """The columns shown when the table is `total` cells wide."""
-    return NARROW_COLUMNS if total < NARROW else COLUMNS
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    label: str
+    width: int
 
 
-def text_width(total: int) -> int:
-    """Cells left for the claim text when the table is `total` cells wide."""
-    columns = columns_for(total)
-    fixed = sum(width for _, _, width in columns if width) + 2 * len(columns) + 2
-    return max(MIN_TEXT, total - fixed)
-
-
-class ClaimTable(DataTable):
-    """Rows keyed by claim id; the screen fills it from pages it loads in workers."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g,home", "scroll_top", "First row", show=False),
-        Binding("G,end", "scroll_bottom", "Last row", show=False),
+def plan(total: int, rows: Rows, sort: str, texts: dict[int, str]) -> tuple[Column, ...]:
+    """The columns for a table `total` cells wide showing `rows` sorted by `sort`."""
+    narrow = total < NARROW
+    speakers = max((len(c.speaker) for c in rows.rows), default=7)
+    support = max((len(t) for t in texts.values()), default=7)
+    columns = [
+        Column("flag", "", 2),
+        Column("id", "#", max(len(str(rows.max_id)), max((len(str(c.id)) for c in rows.rows), default=1), 1)),
+        Column("status", "status", 6 if narrow else 12),
+        Column("text", "claim", 0),
+        Column("speaker", "speaker", max(7, min(speakers, max(10, total * 22 // 100)))),
     ]
+    if not narrow or sort in ("activity", "said"):
+        columns.append(Column("time", TIME_SORTS.get(sort, "age"), 6))
+    columns += [Column("expires", "deadline", 8), Column("evidence", "sources", max(7, support))]
+    fixed = sum(c.width for c in columns) + 2 * len(columns) + 2
+    text = max(MIN_TEXT, total - fixed)
+    return tuple(Column(c.key, c.label, text) if c.key == "text" else c for c in columns)
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
-        self.rows_shown: list[ClaimView] = []
-        self.text_cells = 40
-        self.layout_columns = COLUMNS
+
+class ClaimTable(DataTable[Text]):
+    """Rows keyed by claim id; the screen gives it the rows on hand, it lays them out."""
+
+    BINDINGS = keys.bindings("table")
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
+        self.on_hand = Rows()
+        self.columns_now: tuple[Column, ...] = ()
         self.need = 2
         """Distinct supporting sources the two-source rule asks for (the `confirm_sources` rule)."""
-        self.sources: dict[int, int] = {}
-        """Distinct supporting sources of each listed claim."""
-        self._sort: tuple[str, bool] | None = None
+        self.sort_key = "id"
+        self.descending = True
+        self.marked: set[int] = set()
+        self.flashing: set[int] = set()
+        self.now: datetime | None = None
+        self.due_soon = timedelta(hours=6)
 
-    def on_mount(self) -> None:
-        self._build_columns(self.size.width or self.app.size.width)
-
-    def _build_columns(self, total: int) -> None:
-        self.layout_columns = columns_for(total)
-        self.text_cells = text_width(total)
-        for key, label, width in self.layout_columns:
-            self.add_column(label, key=key, width=width or self.text_cells)
-        if self._sort is not None:
-            self.set_sort_marker(*self._sort)
-
-    def set_sort_marker(self, sort: str, descending: bool) -> None:
-        """Show ▼/▲ on the header of the column the list is sorted by."""
-        self._sort = (sort, descending)
-        arrow = " ▼" if descending else " ▲"
-        for key, label, _ in self.layout_columns:
-            column = self.columns.get(key)  # type: ignore[call-overload]
-            if column is not None:
-                column.label = Text(label + (arrow if HEADER_SORTS.get(key) == sort else ""))
-        self.refresh()
-
-    def cells(self, claim: ClaimView, now: datetime, due_soon: timedelta) -> list[Text]:
-        values = {
-            "id": Text(str(claim.id), style="dim"),
-            "status": fmt.status(claim.status),
-            "text": clip(claim.text, self.text_cells),
-            "speaker": clip(claim.speaker, dict((k, w) for k, _, w in self.layout_columns)["speaker"] or 18),
-            "age": fmt.age(claim, now),
-            "expires": fmt.time_left(claim, now, due_soon),
-            "evidence": fmt.support(claim, self.sources.get(claim.id, 0), self.need),
-        }
-        return [values[key] for key, _, _ in self.layout_columns]
-
-    def fill(self, rows: list[ClaimView], now: datetime, due_soon: timedelta, *, keep_id: int | None,
-             keep_index: int, sources: dict[int, int] | None = None) -> None:
-        """Replace all rows; put the cursor back on claim `keep_id` if it is still listed, else near `keep_index`."""
-        scroll_y = self.scroll_y
-        self.clear()
-        self.rows_shown = list(rows)
-        self.sources = dict(sources or {})
-        for claim in rows:
-            self.add_row(*self.cells(claim, now, due_soon), key=str(claim.id))
-        if not rows:
-            return
-        index = next((i for i, c in enumerate(rows) if c.id == keep_id), None)
-        if index is None:
-            index = min(max(keep_index, 0), len(rows) - 1)
-        self.scroll_to(y=scroll_y, animate=False, immediate=True)
-        self.move_cursor(row=index, animate=False)
-
-    def append(self, rows: list[ClaimView], now: datetime, due_soon: timedelta,
-               sources: dict[int, int] | None = None) -> None:
-        """Add a page below the rows already shown (rows already listed are skipped)."""
-        self.sources.update(sources or {})
-        known = {c.id for c in self.rows_shown}
-        for claim in rows:
-            if claim.id not in known:
-                self.rows_shown.append(claim)
-                self.add_row(*self.cells(claim, now, due_soon), key=str(claim.id))
+    @property
+    def rows_shown(self) -> list[ClaimView]:
+        return self.on_hand.rows
 
     def highlighted(self) -> ClaimView | None:
         """The claim under the cursor."""
-        if not self.rows_shown or not 0 <= self.cursor_row < len(self.rows_shown):
+        rows = self.on_hand.rows
+        if not rows or not 0 <= self.cursor_row < len(rows):
             return None
-        return self.rows_shown[self.cursor_row]
+        return rows[self.cursor_row]
 
-    def resize_text(self, total: int, now: datetime, due_soon: timedelta) -> bool:
-        """Fit the columns to a new width; True when the rows had to be redrawn."""
-        if columns_for(total) is not self.layout_columns:
-            cursor = self.cursor_row
+    # ------------------------------------------------------------------ cells
+
+    def _support(self, claim: ClaimView) -> Text:
+        return fmt.support(claim, self.on_hand.sources.get(claim.id, 0), self.need)
+
+    def cells(self, claim: ClaimView) -> list[Text]:
+        now = self.now or claim.created_at
+        widths = {c.key: c.width for c in self.columns_now}
+        flag = Text("●" if claim.id in self.marked else " ", style="bold magenta")
+        flag.append("!" if claim.id in self.on_hand.overridden else " ", style="bold red")
+        status = fmt.status(claim.status)
+        if widths.get("status", 12) < 12:
+            status = Text(SHORT_STATUS[claim.status], style=status.style)
+        values = {
+            "flag": flag,
+            "id": Text(str(claim.id), style="dim"),
+            "status": status,
+            "text": clip(claim.text, widths.get("text", 40)),
+            "speaker": clip(claim.speaker, widths.get("speaker", 18)),
+            "time": fmt.ago(claim, self.sort_key, now),
+            "expires": fmt.time_left(claim, now, self.due_soon),
+            "evidence": self._support(claim),
+        }
+        shown = [values[c.key] for c in self.columns_now]
+        if claim.id in self.flashing:
+            for cell in shown:
+                cell.stylize(FLASH)
+        return shown
+
+    # ------------------------------------------------------------------ drawing
+
+    def _columns_for(self, width: int) -> tuple[Column, ...]:
+        texts = {c.id: self._support(c).plain for c in self.on_hand.rows}
+        return plan(width, self.on_hand, self.sort_key, texts)
+
+    def draw(self, cursor: int | None = None) -> None:
+        """Lay out the rows on hand again, the cursor on row `cursor` (kept where it is on the screen)."""
+        rows = self.on_hand.rows
+        old_cursor, old_scroll = self.cursor_row, self.scroll_y
+        on_screen = old_cursor - old_scroll if self.row_count else 0
+        wanted = self._columns_for(self.size.width or self.app.size.width)
+        if wanted != self.columns_now:
+            self.columns_now = wanted
             self.clear(columns=True)
-            self._build_columns(total)
-            for claim in self.rows_shown:
-                self.add_row(*self.cells(claim, now, due_soon), key=str(claim.id))
-            if self.rows_shown:
-                self.move_cursor(row=min(max(cursor, 0), len(self.rows_shown) - 1), animate=False)
-            return True
-        cells = text_width(total)
-        if cells == self.text_cells:
-            return False
-        self.text_cells = cells
-        column = self.columns.get("text")  # type: ignore[call-overload]
-        if column is not None:
-            column.width = cells
-        for claim in self.rows_shown:
-            self.update_cell(str(claim.id), "text", clip(claim.text, cells))
-        self._require_update_dimensions = True
+            for column in wanted:
+                self.add_column(self._label(column), key=column.key, width=column.width)
+        else:
+            self.clear()
+        for claim in rows:
+            self.add_row(*self.cells(claim), key=str(claim.id))
+        if not rows:
+            return
+        index = min(max(cursor if cursor is not None else old_cursor, 0), len(rows) - 1)
+        self.move_cursor(row=index, animate=False, scroll=False)
+        self.scroll_to(y=max(index - max(on_screen, 0), 0), animate=False, immediate=True)
+        if not self._cursor_visible(index):
+            self.move_cursor(row=index, animate=False, scroll=True)
+
+    def _cursor_visible(self, index: int) -> bool:
+        height = max(self.size.height - 1, 1)
+        return self.scroll_y <= index < self.scroll_y + height
+
+    def redraw_rows(self, ids: set[int]) -> None:
+        """Draw the cells of these rows again (a mark, a highlight that ends)."""
+        for claim in self.on_hand.rows:
+            if claim.id in ids:
+                for column, cell in zip(self.columns_now, self.cells(claim), strict=True):
+                    self.update_cell(str(claim.id), column.key, cell)
+
+    def _label(self, column: Column) -> Text:
+        arrow = (" ▼" if self.descending else " ▲") if HEADER_SORTS.get(column.key) == self.sort_key or (
+            column.key == "time" and self.sort_key in ("said", "activity")) else ""
+        return Text(column.label + arrow)
+
+    def set_sort(self, sort: str, descending: bool) -> None:
+        """The sort the rows come in (its header gets ▼/▲; the time column follows a time sort)."""
+        self.sort_key, self.descending = sort, descending
+        for column in self.columns_now:
+            found = self.columns.get(ColumnKey(column.key))
+            if found is not None:
+                found.label = self._label(column)
         self.refresh()
-        return True
+
+    def fit(self) -> None:
+        """Lay the columns out again for a new width, if they change."""
+        if self.columns_now and self._columns_for(self.size.width) != self.columns_now:
+            self.draw()
+
+    class Jump(Message):
+        """Home or End: the screen reads the list's first or last rows."""
+
+        def __init__(self, where: str) -> None:
+            super().__init__()
+            self.where = where
+
+    def action_first(self) -> None:
+        self.post_message(self.Jump("top"))
+
+    def action_last(self) -> None:
+        self.post_message(self.Jump("end"))
+
+    # DataTable's own Home/End and Ctrl+Home/End go to the ends of the list, not of the rows on hand
+    action_scroll_top = action_scroll_home = action_first
+    action_scroll_bottom = action_scroll_end = action_last

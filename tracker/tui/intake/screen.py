@@ -34,7 +34,7 @@ from tracker.tui.intake.review import (
     fields_text,
     sentence_text,
 )
-from tracker.tui.modals import ClaimForm
+from tracker.tui.dialogs.claim_form import ClaimForm
 from tracker.tui.safe import clean, clip
 
 
