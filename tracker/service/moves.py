@@ -15,7 +15,7 @@ from tracker.domain.rules import RULES_BY_TRIGGER
 from tracker.domain.status import Status
 from tracker.service.claims import NO_DEADLINE
 from tracker.service.context import Desk, unit
-from tracker.service.step import Planned, Step
+from tracker.service.step import Step
 from tracker.service.views import ClaimView
 from tracker.service.write import perform
 from tracker.store.writer import ClaimState
@@ -46,13 +46,14 @@ def facts_of(step: Step, claim: ClaimState, *, following: ClaimState | None = No
 
 def plan_trigger(step: Step, ref: int | str, trigger: str, reason: object, *, override: bool = False,
                  expected_version: int | None = None, expires: object = None,
-                 claim: ClaimState | None = None) -> Planned:
-    """The event of firing `trigger` under the lifecycle rules (the sweep passes the state it re-read), with
+                 claim: ClaimState | None = None, facts: ClaimFacts | None = None) -> Change:
+    """The event of firing `trigger` under the lifecycle rules (the sweep passes the state it re-read,
+    and, when the trigger's guard reads only the deadline, the facts without the evidence tally), with
     the events of the claim's duplicates following it (`Change.then`)."""
     text = clean_text("reason", reason, required=False) or ""
     if claim is None:
         claim = step.target(ref, expected_version)
-    change = _move(step, claim, trigger, text, override=override, expires=expires)
+    change = _move(step, claim, trigger, text, override=override, expires=expires, facts=facts)
     if claim.duplicate_of is None:
         duplicates = step.writer.duplicates(claim.uuid)
         if duplicates:
@@ -62,9 +63,10 @@ def plan_trigger(step: Step, ref: int | str, trigger: str, reason: object, *, ov
 
 
 def _move(step: Step, claim: ClaimState, trigger: str, reason: str, *, override: bool, expires: object,
-          following: ClaimState | None = None) -> Change:
+          following: ClaimState | None = None, facts: ClaimFacts | None = None) -> Change:
     """The event of firing `trigger` on one claim (Refused when the rules say no)."""
-    facts = facts_of(step, claim, following=following)
+    if facts is None or claim.duplicate_of is not None:  # a duplicate's guards read its primary's evidence too
+        facts = facts_of(step, claim, following=following)
     if step.machine is not None:
         after, overridden = step.machine.fire(trigger, facts, reason=reason, override=override)
     else:
