@@ -5,8 +5,8 @@
 * a list query assembled from the generated skeletons and fragments is, text and parameters,
   what Core renders for the same filter (random filters);
 * on a generated desk, both paths give the same views for show, history and list (random claims
-  and filters), and a cold `show` / `history` / `list` process never imports SQLAlchemy, pydantic
-  or the tables.
+  and filters), and a cold `show` / `history` / `list` / `export` / `rules` process never imports
+  SQLAlchemy, pydantic or the tables.
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ def test_both_paths_refuse_a_missing_claim_alike(generated: tuple[Path, datetime
 
 @pytest.mark.parametrize("args", [["show", "7"], ["history", "7", "--json"], ["list", "--limit", "50"],
                                   ["list", "--stale", "--tag", "nato", "--assignee", "anna.k"],
-                                  ["list", "--due-soon", "--json"]])
+                                  ["list", "--due-soon", "--json"], ["export"], ["rules"]])
 def test_cold_reads_import_no_sqlalchemy(generated: tuple[Path, datetime], args: list[str]) -> None:
     path, _ = generated
     code = (
@@ -137,3 +137,13 @@ def test_cold_reads_import_no_sqlalchemy(generated: tuple[Path, datetime], args:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stderr.strip().splitlines()[-1] == "0 []", done.stderr
+
+
+def test_both_paths_read_the_same_rule_settings_and_who_set_them(generated: tuple[Path, datetime]) -> None:
+    from tracker.service.settings import rules_with_changes
+
+    path, anchor = generated
+    fast, core = _desks(path, anchor)
+    found = rules_with_changes(fast)
+    assert found == rules_with_changes(core)
+    assert found[1]["desk_tz"].by == "chris.l"  # the generator's one setting, with its author

@@ -176,13 +176,13 @@ def test_service_error_after_the_bump_rolls_everything_back(desk, monkeypatch: p
 
     import tracker.store.writer as writer
 
-    real = writer.Writer._update
+    real = writer.Writer._rows_beside  # runs once the claim row's compare-and-swap UPDATE is done
 
-    def broken(self, change, claim_id, version, at):  # type: ignore[no-untyped-def]
-        real(self, change, claim_id, version, at)  # the claim row is bumped, then the change fails
+    def broken(self, change, projection, claim_id, at):  # type: ignore[no-untyped-def]
+        real(self, change, projection, claim_id, at)  # the claim row is bumped, then the change fails
         raise TrackerError("disk on fire")
 
-    monkeypatch.setattr(writer.Writer, "_update", broken)
+    monkeypatch.setattr(writer.Writer, "_rows_beside", broken)
     with pytest.raises(TrackerError, match="disk on fire"):
         apply_trigger(desk, view.id, "confirm", "two sources")
     monkeypatch.undo()

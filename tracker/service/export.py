@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
+from tracker.domain.rules import RuleSettings
 from tracker.service.context import Desk, settings, unit
 from tracker.service.importing import FORMAT, HEADER_KEY
-from tracker.store import queries
-from tracker.store.migrations import LATEST
 
 _text = json.JSONEncoder(ensure_ascii=False).encode
 
@@ -29,16 +29,39 @@ def _quoted(value: str | None) -> str:
 
 
 def export_text(desk: Desk, *, batch: int = 5000) -> Iterator[str]:
-    """Yield the header and one line per event (no newline), read in one transaction."""
+    """Yield the header and one line per event (no newline), read in one transaction.
+
+    On a plain SQLite file the transaction is sqlite3's alone (tracker.store.lite), so a cold export
+    pays no SQLAlchemy start-up."""
+    path = desk.lite_file()
+    if path is not None:
+        from tracker.store import lite, sqltext
+
+        with lite.read(path, desk.where) as reader:
+            count, head = reader.chain_head()
+            yield _header(sqltext.SCHEMA_VERSION, RuleSettings.from_text(reader.settings()), count, head)
+            yield from _lines(reader.event_rows(batch=batch))
+        return
+    from tracker.store import queries
+    from tracker.store.migrations import LATEST
+
     with unit(desk, write=False) as session:
         count, head = queries.chain_head(session)
-        yield json.dumps({HEADER_KEY: FORMAT, "schema_version": LATEST, "settings": settings(session).as_text(),
-                          "events": count, "head": head}, ensure_ascii=False, separators=(",", ":"))
-        text = _text
-        for rows in queries.event_rows(session, batch=batch):
-            for uuid, action, claim, at, actor, before, after, reason, override, payload, digest in rows:
-                yield (f'{{"event":"{uuid}","action":{text(action)},"uuid":{_quoted(claim)},'
-                       f'"at":"{at[:10]}T{at[11:26]}+00:00",'
-                       f'"actor":{text(actor)},"from":{_quoted(before)},"to":{_quoted(after)},'
-                       f'"reason":{"null" if reason is None else text(reason)},'
-                       f'"override":{"true" if override else "false"},"payload":{payload},"hash":"{digest}"}}')
+        yield _header(LATEST, settings(session), count, head)
+        yield from _lines(queries.event_rows(session, batch=batch))
+
+
+def _header(schema: int, rules: RuleSettings, count: int, head: str | None) -> str:
+    return json.dumps({HEADER_KEY: FORMAT, "schema_version": schema, "settings": rules.as_text(),
+                       "events": count, "head": head}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _lines(batches: Iterator[list[tuple[Any, ...]]]) -> Iterator[str]:
+    text = _text
+    for rows in batches:
+        for uuid, action, claim, at, actor, before, after, reason, override, payload, digest in rows:
+            yield (f'{{"event":"{uuid}","action":{text(action)},"uuid":{_quoted(claim)},'
+                   f'"at":"{at[:10]}T{at[11:26]}+00:00",'
+                   f'"actor":{text(actor)},"from":{_quoted(before)},"to":{_quoted(after)},'
+                   f'"reason":{"null" if reason is None else text(reason)},'
+                   f'"override":{"true" if override else "false"},"payload":{payload},"hash":"{digest}"}}')

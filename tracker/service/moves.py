@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from tracker.domain.errors import InvalidInput
-from tracker.domain.events import to_payload
+from tracker.domain.events import Change, to_payload
 from tracker.domain.guards import ClaimFacts, source_key
 from tracker.domain.inputs import clean_text
 from tracker.domain.lifecycle import check, fire
@@ -14,7 +14,7 @@ from tracker.domain.rules import RULES_BY_TRIGGER
 from tracker.domain.status import Status
 from tracker.service.claims import NO_DEADLINE
 from tracker.service.context import Desk, unit
-from tracker.service.step import Planned, Step
+from tracker.service.step import Step
 from tracker.service.views import ClaimView
 from tracker.service.write import perform
 from tracker.store.writer import ClaimState
@@ -35,12 +35,14 @@ def facts_of(step: Step, claim: ClaimState) -> ClaimFacts:
 
 def plan_trigger(step: Step, ref: int | str, trigger: str, reason: object, *, override: bool = False,
                  expected_version: int | None = None, expires: object = None,
-                 claim: ClaimState | None = None) -> Planned:
-    """The event of firing `trigger` under the lifecycle rules (the sweep passes the state it re-read)."""
+                 claim: ClaimState | None = None, facts: ClaimFacts | None = None) -> Change:
+    """The event of firing `trigger` under the lifecycle rules (the sweep passes the state it re-read,
+    and, when the trigger's guard reads only the deadline, the facts without the evidence tally)."""
     text = clean_text("reason", reason, required=False) or ""
     if claim is None:
         claim = step.target(ref, expected_version)
-    facts = facts_of(step, claim)
+    if facts is None:
+        facts = facts_of(step, claim)
     if step.machine is not None:
         after, overridden = step.machine.fire(trigger, facts, reason=text, override=override)
     else:

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from tracker.domain.errors import NotFound
 from tracker.domain.status import VERDICT_STATES, Status
 from tracker.service.context import Desk, unit
 from tracker.service.reading import ListQuery, claim_filter
 from tracker.service.views import ClaimView, EventView
-from tracker.store import queries
-from tracker.store.tables import Claim
+
+if TYPE_CHECKING:  # a Selection is described without SQLAlchemy (a cold `export` of jsonl never reads one)
+    from sqlmodel import Session
+
+    from tracker.store.tables import Claim
 
 PAGE = 500
 """Claims read per query while walking a selection."""
@@ -68,6 +70,8 @@ class Selected:
 
 def resolve(session: Session, refs: Sequence[int | str]) -> tuple[list[int], list[NotFound]]:
     """The ids of the claims `refs` name, in order without repeats, and a NotFound for each missing one."""
+    from tracker.store import queries
+
     ids: list[int] = []
     missing: list[NotFound] = []
     for ref in refs:
@@ -84,6 +88,8 @@ def selected(desk: Desk, selection: Selection, *, page: int = PAGE) -> Iterator[
 
     A ref that names no claim raises NotFound before anything is yielded.
     """
+    from tracker.store import queries
+
     statuses = selection.statuses()
     if statuses is not None and not statuses:
         return
@@ -111,6 +117,8 @@ def selected(desk: Desk, selection: Selection, *, page: int = PAGE) -> Iterator[
 
 
 def _views(session: Session, rows: Sequence[Claim]) -> Iterator[Selected]:
+    from tracker.store import queries
+
     ids = [row.id for row in rows if row.id is not None]
     tags = queries.tags_for(session, ids)
     stances = queries.stance_counts(session, ids)

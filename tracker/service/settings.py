@@ -19,6 +19,13 @@ class SettingChange:
 
 def rules_with_changes(desk: Desk) -> tuple[RuleSettings, dict[str, SettingChange]]:
     """The rule settings, and for each one set on this database who set it last and when (one transaction)."""
+    path = desk.lite_file()
+    if path is not None:  # a plain SQLite file: sqlite3 alone (tracker.store.lite)
+        from tracker.store import lite
+
+        with lite.read(path, desk.where) as reader:
+            changes = {key: SettingChange(at, by) for key, (at, by) in reader.setting_changes().items()}
+            return RuleSettings.from_text(reader.settings()), changes
     from tracker.store import queries
 
     with unit(desk, write=False) as session:

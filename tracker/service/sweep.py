@@ -13,8 +13,9 @@ How it stays right while editors work:
 4. **Rules.** Each remaining claim goes through the shared lifecycle Machine, bound once per
    chunk (`tracker.domain.lifecycle.bound`), by the same planner `tracker expire` uses
    (`tracker.service.moves.plan_trigger`); a refusal is a skip with the rule's own message.
-5. **Write.** Each expiry is one event through the one write path (`Step.write`), in its own
-   savepoint: a failure skips that one claim only.
+5. **Write.** Each expiry is one event through the one write path, the chunk's expiries written
+   together (`Step.write_all`: one executemany per statement, the hash chain in order); should that
+   fail, it is undone and each expiry is written in its own savepoint, so a failure skips that claim only.
 
 A second run finds nothing to do: the sweep is idempotent.
 """
@@ -24,16 +25,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from tracker.domain import lifecycle
 from tracker.domain.errors import Refused, TrackerError
+from tracker.domain.events import Change
 from tracker.domain.guards import ClaimFacts
 from tracker.domain.rules import RULES_BY_TRIGGER, SWEEP_TRIGGER, RuleSettings
 from tracker.domain.status import Status
 from tracker.service.context import Desk, unit
 from tracker.service.moves import plan_trigger
 from tracker.service.step import Step, in_order
-from tracker.store import digest
+from tracker.store import digest, queries
 from tracker.store.writer import ClaimState
 
 TRIGGER = SWEEP_TRIGGER
@@ -55,7 +58,7 @@ class Expired:
     """The claim's version after the sweep (before it, in a dry run)."""
     reason: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The documented JSON object (docs/report.md)."""
         return {
             "id": self.id,
@@ -73,7 +76,7 @@ class Skipped:
     id: int
     reason: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The documented JSON object (docs/report.md)."""
         return {"id": self.id, "reason": self.reason}
 
@@ -95,7 +98,7 @@ class SweepResult:
         """How many claims were (or would be) expired."""
         return len(self.expired) if self.expired_total is None else self.expired_total
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The documented JSON object (docs/report.md)."""
         return {
             "now": self.now.isoformat(timespec="seconds"),
@@ -151,6 +154,9 @@ def sweep(desk: Desk, *, dry_run: bool = False, chunk: int = CHUNK,
         skipped += left
         if on_progress is not None:
             on_progress(len(expired) + len(skipped), len(todo))
+    if len(todo) > chunk:
+        with unit(desk, write=False) as session:
+            queries.bulk_writes(session, done=True)
     return SweepResult(now, False, _by_deadline(expired), tuple(skipped))
 
 
@@ -210,16 +216,22 @@ def _changed(planned: ClaimState, current: ClaimState | None) -> str | None:
 
 
 def _run_chunk(desk: Desk, now: datetime, chunk: Sequence[ClaimState]) -> tuple[list[Expired], list[Skipped]]:
-    """One write transaction: re-read, decide through the rules, write each expiry as one event."""
-    expired: list[Expired] = []
+    """One write transaction: re-read the chunk's claims, decide each through the rules, and write
+    the expiries, one event each, through the one write path in one batch (`Step.write_all`: one
+    executemany per statement, the hash chain in order). Should the batch fail as a whole, it is
+    undone and every expiry is written alone in its own savepoint, so one bad claim skips only itself."""
     skipped: list[Skipped] = []
     with unit(desk, write=True) as session:
+        if len(chunk) > 1:
+            queries.bulk_writes(session)
         opened = Step.open(session, desk)
         at = max(now, opened.now)  # the clock read under the write lock; never before the plan's
         with lifecycle.bound(opened.settings) as machine:
             step = replace(opened, now=at, actor=ACTOR, machine=machine)
+            current = step.writer.states([planned.id for planned in chunk])
+            todo: list[tuple[ClaimState, str, Change]] = []
             for planned in chunk:
-                state = step.writer.state(planned.id)
+                state = current.get(planned.id)
                 why = _changed(planned, state)
                 if why is not None or state is None:
                     skipped.append(Skipped(planned.id, why or "changed since selected"))
@@ -228,16 +240,36 @@ def _run_chunk(desk: Desk, now: datetime, chunk: Sequence[ClaimState]) -> tuple[
                     skipped.append(Skipped(planned.id, "no longer qualifies: the claim has no deadline"))
                     continue
                 reason = deadline_reason(state.expires_at)
+                facts = _facts(state, step.now) if _deadline_only() else None
                 try:
-                    with step.writer.savepoint():
-                        in_order(state, step.now)
-                        stamp = step.write(plan_trigger(step, state.id, TRIGGER, reason, claim=state))
+                    in_order(state, step.now)
+                    todo.append((state, reason, plan_trigger(step, state.id, TRIGGER, reason, claim=state,
+                                                             facts=facts)))
                 except Refused as err:
                     skipped.append(Skipped(state.id, f"refused: {err.message}"))
-                    continue
                 except TrackerError as err:
                     skipped.append(Skipped(state.id, err.message))
-                    continue
-                assert stamp is not None
-                expired.append(Expired(state.id, state.status, state.expires_at, stamp.version, reason))
+            try:
+                with step.writer.savepoint():
+                    stamps = step.write_all([change for _, _, change in todo])
+            except TrackerError:
+                return _one_by_one(step, todo, skipped)
+    expired = [Expired(state.id, state.status, state.expires_at, stamp.version, reason)
+               for (state, reason, _), stamp in zip(todo, stamps, strict=True) if state.expires_at is not None]
+    return expired, skipped
+
+
+def _one_by_one(step: Step, todo: list[tuple[ClaimState, str, Change]],
+                skipped: list[Skipped]) -> tuple[list[Expired], list[Skipped]]:
+    """The chunk's expiries written one at a time, each in its own savepoint (a failure skips that claim)."""
+    expired: list[Expired] = []
+    for state, reason, change in todo:
+        try:
+            with step.writer.savepoint():
+                stamp = step.write(change)
+        except TrackerError as err:
+            skipped.append(Skipped(state.id, err.message))
+            continue
+        assert stamp is not None and state.expires_at is not None
+        expired.append(Expired(state.id, state.status, state.expires_at, stamp.version, reason))
     return expired, skipped

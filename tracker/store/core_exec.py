@@ -8,7 +8,7 @@ SQL text through SQLAlchemy Core. Statements are compiled once per SQL string.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -40,6 +40,16 @@ class CoreExecutor:
 
     def run(self, sql: str, params: dict[str, Any]) -> int:
         return int(self.conn.execute(self._text(sql), params).rowcount)
+
+    def run_many(self, sql: str, rows: Sequence[dict[str, Any]]) -> int:
+        if not rows:
+            return 0
+        if sql.startswith("INSERT"):  # one executemany; every row is inserted or it raises
+            self.conn.execute(self._text(sql), list(rows))
+            return len(rows)
+        # An UPDATE's count must be exact (it is the compare-and-swap), and not every driver sums
+        # rowcount over an executemany: one statement per row, in the caller's transaction.
+        return sum(self.run(sql, row) for row in rows)
 
     def insert(self, sql: str, params: dict[str, Any]) -> int:
         return int(self.conn.execute(self._text(sql + " RETURNING id"), params).scalar_one())

@@ -134,6 +134,11 @@ class Reader:
         """Every rule setting stored, as text."""
         return {key: value for key, value in self._rows(sqltext.READS["settings"], {})}
 
+    def setting_changes(self) -> dict[str, tuple[datetime, str]]:
+        """Who last set each stored rule setting, and when: key -> (updated_at, updated_by)."""
+        return {key: (datetime.fromisoformat(at).replace(tzinfo=UTC), by)
+                for key, at, by in self._rows(sqltext.READS["setting_changes"], {})}
+
     def claim(self, ref: int | str) -> Any | None:
         """The claim with this id (int) or uuid (str), as a `ClaimRow`, or None."""
         name = "claim_by_id" if isinstance(ref, int) else "claim_by_uuid"
@@ -169,6 +174,17 @@ class Reader:
     def events_for(self, claim_id: int) -> list[Any]:
         """A claim's history (as `EventRow`), oldest first."""
         return [_EVENT(row) for row in self._rows(sqltext.READS["events_for"], {"claim_id": claim_id})]
+
+    def chain_head(self) -> tuple[int, str | None]:
+        """(number of events, hash of the last one), as stored in the chain head."""
+        rows = self._rows(sqltext.READS["chain_head"], {})
+        return (int(rows[0][0]), rows[0][1]) if rows else (0, None)
+
+    def event_rows(self, *, batch: int = 5000) -> Iterator[list[tuple[Any, ...]]]:
+        """Every event, oldest first, as `tracker.store.queries.event_rows` gives SQLite's: stored values."""
+        cursor = self.con.execute(sqltext.READS["event_export"])
+        while rows := cursor.fetchmany(batch):
+            yield rows
 
     def list_claims(self, flt: ClaimFilter, *, sort: str, descending: bool, limit: int,
                     offset: int) -> list[Any]:

@@ -29,7 +29,7 @@ from tracker.store.listing import (
 from tracker.store.listing import SORT_COLUMNS as SORT_COLUMNS
 from tracker.store.errors import not_a_tracker_database
 from tracker.store.migrations import SCHEMA_VERSION, refuse_foreign, require_current
-from tracker.store.tables import Claim, ClaimTag, Event, EventHead, Evidence, Setting
+from tracker.store.tables import Claim, ClaimTag, Event, EventHead, Evidence, Setting, core_table
 from tracker.store.writer import ClaimState
 
 __all__ = ["ClaimFilter", "ClaimState"]  # re-exported: tracker.store.listing and tracker.store.writer define them
@@ -52,9 +52,31 @@ def stored_settings(session: Session) -> dict[str, str]:
     return dict(session.execute(READS["settings"]).all())  # type: ignore[arg-type]
 
 
+BULK_CACHE_KIB = 65_536
+"""SQLite page cache of a connection doing bulk writes (the sweep): 64 MB, so the claim indexes'
+pages a chunk touches stay cached for the next chunk (the default is 2 MB)."""
+BULK_CHECKPOINT_PAGES = 10_000
+"""WAL pages between checkpoints while bulk writing (default 1000): a checkpoint copies each changed
+page once and syncs, so fewer, larger ones write index pages shared by many chunks once."""
+
+
+def bulk_writes(session: Session, *, done: bool = False) -> None:
+    """Set the session's SQLite connection up for many chunks of writes (`done`: back to the defaults,
+    after a passive checkpoint of what the chunks wrote). Nothing on other databases."""
+    if sqlite_connection(session.connection()) is None:
+        return
+    conn = session.connection()
+    if done:
+        conn.exec_driver_sql("PRAGMA wal_autocheckpoint = 1000")
+        conn.exec_driver_sql("PRAGMA cache_size = -2000")
+        return
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES}")
+
+
 def setting_changes(session: Session) -> dict[str, tuple[datetime, str]]:
     """Who last set each stored rule setting, and when: key -> (updated_at, updated_by)."""
-    return {row.key: (row.updated_at, row.updated_by) for row in session.exec(select(Setting))}
+    return {key: (at, by) for key, at, by in session.execute(READS["setting_changes"])}
 
 
 _CLAIM = Claim.__table__  # type: ignore[attr-defined]
@@ -63,9 +85,14 @@ _REF = sa.bindparam("ref")
 
 _CLAIM_IDS = sa.bindparam("claim_ids", expanding=True)
 
+EVENT_EXPORT_COLUMNS = ("uuid", "action", "claim_uuid", "at", "actor", "from_status", "to_status", "reason",
+                        "override", "payload", "hash")
+"""The columns of an exported event, in the order `event_rows` gives them."""
+
 READS: dict[str, Any] = {
     "schema_version": SCHEMA_VERSION,
     "settings": sa.select(Setting.key, Setting.value),
+    "setting_changes": sa.select(col(Setting.key), col(Setting.updated_at), col(Setting.updated_by)),
     "claim_by_id": select(Claim).where(Claim.id == _REF),
     "claim_by_uuid": select(Claim).where(Claim.uuid == _REF),
     "tags_for": sa.select(ClaimTag.claim_id, ClaimTag.tag).where(col(ClaimTag.claim_id).in_(_CLAIM_IDS))
@@ -74,8 +101,11 @@ READS: dict[str, Any] = {
     "stance_counts": sa.select(Evidence.claim_id, Evidence.stance, sa.func.count())
     .where(col(Evidence.claim_id).in_(_CLAIM_IDS)).group_by(Evidence.claim_id, Evidence.stance),
     "events_for": select(Event).where(Event.claim_id == sa.bindparam("claim_id")).order_by(Event.id),
+    "chain_head": sa.select(col(EventHead.seq), col(EventHead.hash)).where(col(EventHead.id) == sa.literal_column("1")),
+    "event_export": sa.select(*(core_table(Event).c[name] for name in EVENT_EXPORT_COLUMNS))
+    .order_by(col(Event.id)),
 }
-"""The reads a cold show / history / list makes, each defined once: the functions below run them
+"""The reads a cold show / history / list / export makes, each defined once: the functions below run them
 through SQLAlchemy, and tracker/store/gen_sqltext.py renders them for sqlite3 (tracker.store.lite)."""
 
 
@@ -520,34 +550,45 @@ def view_tally(session: Session, flt: ClaimFilter, *, stale_before: datetime, du
 
 # ------------------------------------------------------------------- export, chain and verify
 
-EVENT_EXPORT_COLUMNS = ("uuid", "action", "claim_uuid", "at", "actor", "from_status", "to_status", "reason",
-                        "override", "payload", "hash")
-_EVENT_EXPORT = f"SELECT {', '.join(EVENT_EXPORT_COLUMNS)} FROM event ORDER BY id"
 
 
-def event_rows(session: Session, *, batch: int = 5000) -> Iterator[list[tuple]]:
+def event_rows(session: Session, *, batch: int = 5000) -> Iterator[list[tuple[Any, ...]]]:
     """Every event, oldest first, as tuples of `EVENT_EXPORT_COLUMNS`: `at` as UTC text whose characters
     0-9 are the date and 11-25 the time to the microsecond (SQLite's stored form, or ISO 8601),
     `override` true or false (0/1 on SQLite) and `payload` its stored JSON text.
 
-    SQLite's rows come straight from the sqlite3 cursor, untouched (an export is one long scan)."""
+    SQLite's rows come straight from the sqlite3 cursor, untouched (an export is one long scan; the
+    same text tracker.store.lite runs)."""
     conn = session.connection()
     raw = sqlite_connection(conn)
     if raw is not None:
-        cursor = raw.execute(_EVENT_EXPORT)
+        cursor = raw.execute(_sqlite_text("event_export"))
         while rows := cursor.fetchmany(batch):
             yield rows
         return
     from tracker.domain.events import utc_iso
 
-    result = conn.execution_options(yield_per=batch).execute(sa.text(_EVENT_EXPORT))
+    result = conn.execution_options(yield_per=batch).execute(READS["event_export"])
     for part in result.partitions(batch):
         yield [(u, a, c, utc_iso(at), who, f, t, r, o, p, h) for u, a, c, at, who, f, t, r, o, p, h in part]
 
 
+def _sqlite_text(name: str) -> str:
+    """A read of `READS` as SQLite text (compiled once), for the raw sqlite3 cursor."""
+    found = _SQLITE_TEXT.get(name)
+    if found is None:
+        from sqlalchemy.dialects import sqlite
+
+        found = _SQLITE_TEXT[name] = str(READS[name].compile(dialect=sqlite.dialect(paramstyle="named")))
+    return found
+
+
+_SQLITE_TEXT: dict[str, str] = {}
+
+
 def chain_head(session: Session) -> tuple[int, str | None]:
     """(number of events, hash of the last one), as stored in the chain head."""
-    row = session.execute(sa.select(EventHead.seq, EventHead.hash).where(EventHead.id == 1)).first()
+    row = session.execute(READS["chain_head"]).first()
     return (int(row[0]), row[1]) if row else (0, None)
 
 

@@ -9,7 +9,7 @@ line: a lock held too long is a Conflict (exit 5).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -69,6 +69,12 @@ class SqliteExecutor:
     def run(self, sql: str, params: dict[str, Any]) -> int:
         try:
             return self.conn.execute(sql, params).rowcount
+        except sqlite3.Error as err:
+            raise database_error(err) from None
+
+    def run_many(self, sql: str, rows: Sequence[dict[str, Any]]) -> int:
+        try:
+            return self.conn.executemany(sql, rows).rowcount
         except sqlite3.Error as err:
             raise database_error(err) from None
 

@@ -50,7 +50,8 @@ TIMES = {'claim': ('said_at', 'expires_at', 'created_at', 'updated_at', 'last_ac
 FLAGS = {'claim': (), 'claim_tag': (), 'event': ('override',), 'evidence': ()}
 """Columns stored as 0/1, read back as booleans."""
 
-READS = {'claim_by_id': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
+READS = {'chain_head': 'SELECT event_head.seq, event_head.hash FROM event_head WHERE event_head.id = 1',
+ 'claim_by_id': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                 'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                 'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                 'claim.last_activity_at, claim.version FROM claim WHERE claim.id = :ref',
@@ -58,6 +59,9 @@ READS = {'claim_by_id': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker,
                   'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                   'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                   'claim.last_activity_at, claim.version FROM claim WHERE claim.uuid = :ref',
+ 'event_export': 'SELECT event.uuid, event.action, event.claim_uuid, event.at, event.actor, '
+                 'event.from_status, event.to_status, event.reason, event.override, event.payload, '
+                 'event.hash FROM event ORDER BY event.id',
  'events_for': 'SELECT event.id, event.uuid, event.claim_id, event.claim_uuid, event.at, event.actor, '
                'event.action, event.from_status, event.to_status, event.reason, event.override, '
                'event.payload, event.prev_hash, event.hash FROM event WHERE event.claim_id = :claim_id ORDER '
@@ -66,6 +70,7 @@ READS = {'claim_by_id': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker,
                  'evidence.url, evidence.note, evidence.added_by, evidence.added_at FROM evidence WHERE '
                  'evidence.claim_id IN (__[POSTCOMPILE_claim_ids]) ORDER BY evidence.id',
  'schema_version': 'SELECT tracker_schema.version FROM tracker_schema',
+ 'setting_changes': 'SELECT setting."key", setting.updated_at, setting.updated_by FROM setting',
  'settings': 'SELECT setting."key", setting.value FROM setting',
  'stance_counts': 'SELECT evidence.claim_id, evidence.stance, count(*) AS count_1 FROM evidence WHERE '
                   'evidence.claim_id IN (__[POSTCOMPILE_claim_ids]) GROUP BY evidence.claim_id, '

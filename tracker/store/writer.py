@@ -26,6 +26,7 @@ from tracker.domain.events import (
     SETTING_ACTION,
     TIME_FIELDS,
     Change,
+    Projection,
     project,
 )
 from tracker.domain.status import Stance, Status
@@ -41,6 +42,9 @@ class Executor(Protocol):
 
     def run(self, sql: str, params: dict[str, Any]) -> int:
         """Run an INSERT/UPDATE/DELETE; return how many rows it changed."""
+
+    def run_many(self, sql: str, rows: Sequence[dict[str, Any]]) -> int:
+        """Run one INSERT/UPDATE once per parameter set (an executemany); return the rows changed in all."""
 
     def insert(self, sql: str, params: dict[str, Any]) -> int:
         """Run an INSERT into a table with an integer `id`; return the new id."""
@@ -105,6 +109,8 @@ _SET_SETTING = (
     " updated_by = excluded.updated_by"
 )
 _DELETE_SETTING = "DELETE FROM setting WHERE key = :key"
+_STATES_PER_READ = 500
+"""Claims per `states` statement (bound parameters: SQLite allows 32,766, PostgreSQL 65,535)."""
 
 
 class Writer:
@@ -137,9 +143,20 @@ class Writer:
     def state(self, ref: int | str) -> ClaimState | None:
         """The claim `ref` (id or uuid) names, or None."""
         rows = self.executor.rows(_STATE_BY_ID if isinstance(ref, int) else _STATE_BY_UUID, {"ref": ref})
-        if not rows:
-            return None
-        cid, uuid, status, version, expires_at, assignee, last = rows[0]
+        return self._state(rows[0]) if rows else None
+
+    def states(self, claim_ids: Sequence[int]) -> dict[int, ClaimState]:
+        """The claims with these ids (missing ones are absent), read in a few statements."""
+        found: dict[int, ClaimState] = {}
+        for start in range(0, len(claim_ids), _STATES_PER_READ):
+            part = {f"i{n}": claim_id for n, claim_id in enumerate(claim_ids[start:start + _STATES_PER_READ])}
+            sql = f"SELECT {STATE_COLUMNS} FROM claim WHERE id IN ({', '.join(':' + name for name in part)})"
+            for row in self.executor.rows(sql, part):
+                found[int(row[0])] = self._state(row)
+        return found
+
+    def _state(self, row: Sequence[Any]) -> ClaimState:
+        cid, uuid, status, version, expires_at, assignee, last = row
         read = self.executor.read_time
         last_at = read(last)
         assert last_at is not None
@@ -186,7 +203,7 @@ class Writer:
         seq, prev = self.head()
         payload = change.payload_json()
         digest = change.chain_hash(prev, payload)
-        ex, at = self.executor, self.executor.bind_time(change.at)
+        at = self.executor.bind_time(change.at)
         claim_id = change.claim_id
         if change.action == SETTING_ACTION:
             self._setting(change, at)
@@ -194,16 +211,50 @@ class Writer:
             claim_id = self._add(change, at)
         else:
             assert claim_id is not None and change.version is not None
-            self._update(change, claim_id, change.version, at)
-        ex.run(_INSERT_EVENT, {
-            "uuid": change.uuid, "claim_id": claim_id, "claim_uuid": change.claim_uuid, "at": at,
-            "actor": change.actor, "action": change.action, "from_status": change.from_status,
-            "to_status": change.to_status, "reason": change.reason, "override": bool(change.override),
-            "payload": payload, "prev_hash": prev, "hash": digest,
-        })
+            projection = project(change)
+            sql, params = self._update(change, projection, at)
+            if self.executor.run(sql, params) != 1:
+                raise Conflict(f"claim {claim_id} changed underneath this {change.action}; nothing was changed, "
+                               "try again")
+            self._rows_beside(change, projection, claim_id, at)
+        self.executor.run(_INSERT_EVENT, self._event(change, claim_id, at, payload, prev, digest))
         self._head = (seq + 1, digest)
         self._dirty = True
         return claim_id
+
+    def apply_many(self, changes: Sequence[Change]) -> None:
+        """Write many changes in order, exactly as `apply` would one by one (the same rows, events and
+        chain), with one executemany per statement: the sweep's chunk. Changes that only set claim
+        columns (a trigger, an assignment), each to another claim, are batched; any other list is
+        written one by one. Raises Conflict when any claim is no longer at its version: the caller's
+        savepoint (or transaction) then undoes the lot."""
+        projections = [project(change) for change in changes]
+        claims = {change.claim_id for change in changes}
+        if len(claims) != len(changes) or any(
+                change.action in (ADD_ACTION, SETTING_ACTION) or p.tags is not None or p.evidence is not None
+                for change, p in zip(changes, projections, strict=True)):
+            self.apply_all(changes)
+            return
+        seq, prev = self.head()
+        updates: dict[str, list[dict[str, Any]]] = {}
+        events: list[dict[str, Any]] = []
+        for change, projection in zip(changes, projections, strict=True):
+            assert change.claim_id is not None and change.version is not None
+            payload = change.payload_json()
+            digest = change.chain_hash(prev, payload)
+            at = self.executor.bind_time(change.at)
+            sql, params = self._update(change, projection, at)
+            updates.setdefault(sql, []).append(params)
+            events.append(self._event(change, change.claim_id, at, payload, prev, digest))
+            prev = digest
+        for sql, rows in updates.items():
+            if self.executor.run_many(sql, rows) != len(rows):
+                raise Conflict(f"a claim of these {len(changes)} changed underneath them; nothing was changed, "
+                               "try again")
+        self.executor.run_many(_INSERT_EVENT, events)
+        if changes:
+            self._head = (seq + len(changes), prev)
+            self._dirty = True
 
     def flush(self) -> None:
         """Store the chain head (once per transaction, just before it commits: `unit` calls it)."""
@@ -227,8 +278,19 @@ class Writer:
             self.executor.run(_INSERT_TAG, {"id": claim_id, "tag": tag})
         return claim_id
 
-    def _update(self, change: Change, claim_id: int, version: int, at: Any) -> None:
-        projection = project(change)
+    @staticmethod
+    def _event(change: Change, claim_id: int | None, at: Any, payload: str, prev: str | None,
+               digest: str) -> dict[str, Any]:
+        return {
+            "uuid": change.uuid, "claim_id": claim_id, "claim_uuid": change.claim_uuid, "at": at,
+            "actor": change.actor, "action": change.action, "from_status": change.from_status,
+            "to_status": change.to_status, "reason": change.reason, "override": bool(change.override),
+            "payload": payload, "prev_hash": prev, "hash": digest,
+        }
+
+    def _update(self, change: Change, projection: Projection, at: Any) -> tuple[str, dict[str, Any]]:
+        """The compare-and-swap UPDATE of a claim event and its parameters."""
+        assert change.claim_id is not None and change.version is not None
         columns = tuple(projection.columns)
         sql = self._updates.get(columns)
         if sql is None:
@@ -237,9 +299,11 @@ class Writer:
                    " WHERE id = :id AND version = :version")
             self._updates[columns] = sql
         params = {f"c_{name}": self._bind(name, value) for name, value in projection.columns.items()}
-        params.update(at=at, next=version + 1, id=claim_id, version=version)
-        if self.executor.run(sql, params) != 1:
-            raise Conflict(f"claim {claim_id} changed underneath this {change.action}; nothing was changed, try again")
+        params.update(at=at, next=change.version + 1, id=change.claim_id, version=change.version)
+        return sql, params
+
+    def _rows_beside(self, change: Change, projection: Projection, claim_id: int, at: Any) -> None:
+        """The tag and evidence rows of a claim event."""
         if projection.tags is not None:
             before = {tag for (tag,) in self.executor.rows(_TAGS, {"id": claim_id})}
             after = set(projection.tags)
