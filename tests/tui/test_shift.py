@@ -12,6 +12,7 @@ from textual.widgets import Button
 
 from tui_support import make_desk
 from tracker.domain.status import WORKFLOW_RANK
+from tracker.service.claims import ClaimDraft, add_claim
 from tracker.service.moves import apply_trigger
 from tracker.tui.app import commands
 from tracker.tui.dialogs.claim_form import ClaimForm
@@ -168,3 +169,17 @@ async def test_after_a_view_switch_the_cursor_is_on_a_claim_of_the_new_view(desk
             await settle(pilot)
             here = pilot.app.main.target()
             assert here is not None and here.status.value == status, key
+
+
+async def test_claims_that_read_alike_show_in_the_detail_and_in_the_add_form_as_it_is_typed(desk) -> None:
+    add_claim(desk, ClaimDraft(text="Putin agreed not to strike Kyiv and other cities for one week.",
+                               speaker="Donald Trump"))
+    async with running(desk) as pilot:
+        await goto(pilot, 2)
+        await settle(pilot)
+        body = " ".join(detail_text_of(pilot.app.main.query_one("#detail-body")).split())
+        assert "Reads like" in body and "#8" in body.split("Reads like")[1]
+        burst(pilot.app, "a", "Putin agreed not to strike Kyiv for a week")
+        await until(pilot, lambda: "Reads like:" in screen_text(pilot.app))
+        matches = " ".join(screen_text(pilot.app).split("Reads like:")[1].split())
+        assert matches.startswith("#") and "#2" in matches and "#8" in matches

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from rich.console import Group, RenderableType
@@ -13,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tracker.domain.rules import RULES_BY_TRIGGER, RuleSettings
+from tracker.domain.similarity import Similar
 from tracker.domain.status import EXPIRABLE
 from tracker.service.views import ClaimView, EventView
 from tracker.tui import fmt, keys, standing
@@ -232,9 +234,25 @@ def _history(events: list[EventView], desk_tz: str, newest_first: bool) -> Rende
     return grid
 
 
+def _similar(similar: Sequence[Similar]) -> RenderableType:
+    """The open or recent claims that read like this one (`tracker similar ID`), best first."""
+    if not similar:
+        return Text("None that read like it.", style="dim")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for match in similar:
+        grid.add_row(Text(f"#{match.id}"), Text(f"{match.score:.2f}"), fmt.status(match.status),
+                     literal(match.quote(90), one_line=True))
+    return grid
+
+
 def render_detail(claim: ClaimView, events: list[EventView], *, now: datetime,
-                  settings: RuleSettings, newest_first: bool = False) -> RenderableType:
-    """The whole pane for one claim."""
+                  settings: RuleSettings, newest_first: bool = False,
+                  similar: Sequence[Similar] | None = None) -> RenderableType:
+    """The whole pane for one claim (with the claims that read like it, when they were read)."""
     desk_tz, due_soon = settings.desk_tz, settings.due_soon
     head = Text(f"#{claim.id} ", style="bold")
     head.append_text(fmt.status(claim.status))
@@ -259,6 +277,9 @@ def render_detail(claim: ClaimView, events: list[EventView], *, now: datetime,
                       (f"  {'newest' if newest_first else 'oldest'} first "
                        f"({keys.key_of('list.history_order')} turns it round)", "dim")),
         _history(events, desk_tz, newest_first),
+        *((Text(""), Text.assemble(("Reads like", "bold underline"), ("  similar open or recent claims, with their "
+                                                                     "score (tracker similar)", "dim")),
+           _similar(similar)) if similar is not None else ()),
     )
 
 

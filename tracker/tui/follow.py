@@ -14,12 +14,19 @@ from typing import Any
 
 from textual.timer import Timer
 
-from tracker.service import reading
+from tracker.domain.errors import TrackerError
+from tracker.domain.similarity import Similar
+from tracker.service import reading, similar
 from tracker.service.views import ClaimView, EventView
 from tracker.tui.acts import Acts
 from tracker.tui.changes import describe
 from tracker.tui.detail import DetailPane, render_detail
 from tracker.tui.loader import Loader
+
+Detail = tuple[ClaimView, list[EventView], datetime, "tuple[Similar, ...] | None"]
+"""What the detail pane reads for a claim: the claim, its history, the time read, the claims like it."""
+SIMILAR_SHOWN = 5
+"""Similar claims listed in the detail pane."""
 
 CLOCK_REFRESH = 60.0
 """Seconds between refreshes with no change seen, so ages, deadlines and the stale/due views stay true."""
@@ -35,7 +42,9 @@ class Following(Acts):
     events: list[EventView]
     newest_first: bool
     last_event: int | None
-    detail_loader: Loader[int, tuple[ClaimView, list[EventView], datetime]]
+    detail_loader: Loader[int, Detail]
+    similar: tuple[Similar, ...] | None = None
+    """The claims that read like the one in the detail pane (None: not read)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -90,24 +99,28 @@ class Following(Acts):
         if row is not None:
             self.detail_loader.want(row.id)
 
-    def _read_detail(self, claim_id: int) -> tuple[ClaimView, list[EventView], datetime]:
+    def _read_detail(self, claim_id: int) -> Detail:
         claim, events = reading.history(self.desk, claim_id)
-        return claim, events, self.desk.now()
+        try:
+            like: tuple[Similar, ...] | None = similar.similar_to_claim(self.desk, claim_id, limit=SIMILAR_SHOWN)
+        except TrackerError:  # the similar look-up is extra: the detail shows without it
+            like = None
+        return claim, events, self.desk.now(), like
 
-    def _show_detail(self, claim_id: int, result: tuple[ClaimView, list[EventView], datetime]) -> None:
-        claim, events, now = result
+    def _show_detail(self, claim_id: int, result: Detail) -> None:
+        claim, events, now, like = result
         row = self.table.highlighted()
         if row is None or row.id != claim.id:
             return
-        self.current, self.events = claim, events
+        self.current, self.events, self.similar = claim, events, like
         self.render_current(now)
         self._sync_bindings()
 
     def render_current(self, now: datetime | None = None) -> None:
         if self.current is not None:
             self.detail.show(render_detail(self.current, self.events, now=now or self.desk.now(),
-                                           settings=self.settings, newest_first=self.newest_first),
-                             self.current.id)
+                                           settings=self.settings, newest_first=self.newest_first,
+                                           similar=self.similar), self.current.id)
 
     def action_history_order(self) -> None:
         self.newest_first = not self.newest_first

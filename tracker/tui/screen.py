@@ -25,7 +25,7 @@ from tracker.service import reading
 from tracker.service.context import Desk
 from tracker.service.views import ClaimView, EventView
 from tracker.tui import keys
-from tracker.tui.follow import Following
+from tracker.tui.follow import Detail, Following
 from tracker.tui.detail import DetailPane
 from tracker.tui.keybar import KeyBar
 from tracker.tui.keys import Key
@@ -95,7 +95,7 @@ class MainScreen(Following):
             self, "rows", self._read_rows, self._show_rows, self._failed)
         self.counts_loader: Loader[reading.ListQuery, reading.ViewCounts] = Loader(
             self, "counts", lambda q: reading.tally_views(self.desk, q), self._show_counts, self._failed)
-        self.detail_loader: Loader[int, tuple[ClaimView, list[EventView], datetime]] = Loader(
+        self.detail_loader: Loader[int, Detail] = Loader(
             self, "detail", self._read_detail, self._show_detail, self._failed)
 
     @property

@@ -64,6 +64,10 @@ def plan(total: int, rows: Rows, sort: str, texts: dict[int, str]) -> tuple[Colu
     return tuple(Column(c.key, c.label, text) if c.key == "text" else c for c in columns)
 
 
+def _seen(cell: Text) -> tuple[str, str]:
+    return cell.plain, str(cell.style) + "".join(str(span) for span in cell.spans)
+
+
 class ClaimTable(DataTable[Text]):
     """Rows keyed by claim id; the screen gives it the rows on hand, it lays them out."""
 
@@ -81,6 +85,9 @@ class ClaimTable(DataTable[Text]):
         self.flashing: set[int] = set()
         self.now: datetime | None = None
         self.due_soon = timedelta(hours=6)
+        self._drawn: dict[int, list[tuple[str, str]]] = {}
+        """What each row's cells show now (text and style), to draw again only what a refresh changed."""
+        self._drawn_ids: list[int] = []
 
     @property
     def rows_shown(self) -> list[ClaimView]:
@@ -134,15 +141,22 @@ class ClaimTable(DataTable[Text]):
         old_cursor, old_scroll = self.cursor_row, self.scroll_y
         on_screen = old_cursor - old_scroll if self.row_count else 0
         wanted = self._columns_for(self.size.width or self.app.size.width)
-        if wanted != self.columns_now:
-            self.columns_now = wanted
-            self.clear(columns=True)
-            for column in wanted:
-                self.add_column(self._label(column), key=column.key, width=column.width)
+        if wanted == self.columns_now and [c.id for c in rows] == self._drawn_ids:
+            self._update_changed()  # the same rows (a refresh): only the cells that changed are drawn again
         else:
-            self.clear()
-        for claim in rows:
-            self.add_row(*self.cells(claim), key=str(claim.id))
+            if wanted != self.columns_now:
+                self.columns_now = wanted
+                self.clear(columns=True)
+                for column in wanted:
+                    self.add_column(self._label(column), key=column.key, width=column.width)
+            else:
+                self.clear()
+            self._drawn = {}
+            for claim in rows:
+                cells = self.cells(claim)
+                self._drawn[claim.id] = [_seen(cell) for cell in cells]
+                self.add_row(*cells, key=str(claim.id))
+            self._drawn_ids = [c.id for c in rows]
         if not rows:
             return
         index = min(max(cursor if cursor is not None else old_cursor, 0), len(rows) - 1)
@@ -150,6 +164,16 @@ class ClaimTable(DataTable[Text]):
         self.scroll_to(y=max(index - max(on_screen, 0), 0), animate=False, immediate=True)
         if not self._cursor_visible(index):
             self.move_cursor(row=index, animate=False, scroll=True)
+
+    def _update_changed(self) -> None:
+        for claim in self.on_hand.rows:
+            drawn = self._drawn.get(claim.id, [])
+            cells = self.cells(claim)
+            for i, (column, cell) in enumerate(zip(self.columns_now, cells, strict=True)):
+                seen = _seen(cell)
+                if i >= len(drawn) or drawn[i] != seen:
+                    self.update_cell(str(claim.id), column.key, cell)
+            self._drawn[claim.id] = [_seen(cell) for cell in cells]
 
     def _cursor_visible(self, index: int) -> bool:
         height = max(self.size.height - 1, 1)
@@ -159,8 +183,10 @@ class ClaimTable(DataTable[Text]):
         """Draw the cells of these rows again (a mark, a highlight that ends)."""
         for claim in self.on_hand.rows:
             if claim.id in ids:
-                for column, cell in zip(self.columns_now, self.cells(claim), strict=True):
+                cells = self.cells(claim)
+                for column, cell in zip(self.columns_now, cells, strict=True):
                     self.update_cell(str(claim.id), column.key, cell)
+                self._drawn[claim.id] = [_seen(cell) for cell in cells]
 
     def _label(self, column: Column) -> Text:
         arrow = (" ▼" if self.descending else " ▲") if HEADER_SORTS.get(column.key) == self.sort_key or (

@@ -8,7 +8,8 @@ from typing import TypeVar
 
 from textual import work
 
-from tracker.service import claims
+from tracker.domain.similarity import Similar
+from tracker.service import claims, similar
 from tracker.service.views import ClaimView
 from tracker.tui.acts.base import Flows, Seen
 from tracker.tui.dialogs.assign_form import AssignForm
@@ -24,7 +25,7 @@ class ClaimActs(Flows):
     """Add, evidence, assign, mine, edit, intake."""
 
     def action_add_claim(self) -> None:
-        self._add_claim_flow(self.open_now(ClaimForm()))
+        self._add_claim_flow(self.open_now(ClaimForm(lookup=self.look_alikes)))
 
     @work(group="act", exclusive=True)
     async def _add_claim_flow(self, opened: asyncio.Future[FormResult | None]) -> None:
@@ -36,7 +37,8 @@ class ClaimActs(Flows):
                 tags=split_tags(v.get("tags", "")), assignee=v.get("assignee"))
             return await self._db(claims.add_claim, self.desk, draft)
 
-        added = await self.form_loop(lambda v, e: ClaimForm(v, error=e), save, seen=None, what="add", opened=opened)
+        added = await self.form_loop(lambda v, e: ClaimForm(v, error=e, lookup=self.look_alikes), save, seen=None,
+                                     what="add", opened=opened)
         if added is None:
             return
         shown = self.view_holds(added)
@@ -46,6 +48,10 @@ class ClaimActs(Flows):
             self.go_to(added)
         else:
             self.reload()
+
+    def look_alikes(self, text: str) -> tuple[Similar, ...]:
+        """The claims a claim with `text` would be warned about (the add form shows them as it is typed)."""
+        return similar.similar_to_text(self.desk, text)
 
     def action_intake(self) -> None:
         """Open the intake screen; when it adds claims, show the first of them."""

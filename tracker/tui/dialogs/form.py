@@ -194,6 +194,7 @@ class Form(Dialog[FormResult | None]):
     Form Input.-textual-compact { background: $boost; width: 1fr; }
     Form Input.-textual-compact:focus { background: $primary 40%; }
     Form .ferror { color: $error; margin-left: 16; height: auto; }
+    Form .matches { color: $warning; margin-left: 16; height: auto; }
     Form StanceSet { layout: horizontal; height: 1; width: 1fr; }
     Form StanceSet > RadioButton { width: auto; margin-right: 3; }
     """
@@ -225,6 +226,7 @@ class Form(Dialog[FormResult | None]):
                 yield self.widget_for(spec)
             message = self.error_words if spec.name == self.error_field else ""
             yield Static(Text(message), classes="ferror" if message else "ferror -empty", id=f"e-{spec.name}")
+            yield from self.after_field(spec.name)
         yield Static(self.hint(), classes="hint")
 
     def widget_for(self, spec: Field) -> Widget:
@@ -243,6 +245,10 @@ class Form(Dialog[FormResult | None]):
     def buttons(self) -> ComposeResult:
         yield Button(f"Cancel ({keys.key_of('dialog.cancel')})", id="cancel")
         yield Button(f"{self.SAVE} ({keys.key_of('form.save')})", id="ok", variant="primary")
+
+    def after_field(self, name: str) -> ComposeResult:
+        """Widgets under field `name` (the claim form's matches under the text)."""
+        yield from ()
 
     def extra(self) -> ComposeResult:
         """Widgets above the fields (the evidence form's stance)."""
