@@ -126,3 +126,16 @@ def test_exported_events_that_do_not_fit_are_refused_per_line(tmp_path: Path, ca
         (False, 5, None)]
     assert "not here" in outcomes[0]["error"]
     assert "moves claim 1 from unconfirmed, but it is confirmed" in outcomes[5]["error"]
+
+
+def test_an_export_line_carries_no_raw_bidi_or_invisible_character(tr, cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Bidi overrides and invisible characters in any text leave as \\u escapes: the same data, inert on a terminal."""
+    text = "abc\u202edef\u200bghi"
+    assert tr("add", text, "--speaker", "s\u2066x", "--json").code == 0
+    exported = tr("export").out
+    assert not any(ch in exported for ch in "\u202e\u200b\u2066") and "\\u202e" in exported
+    other = tmp_path / "o.db"
+    assert cli("--db", other, "init").code == 0
+    assert cli("--db", other, "apply", "-", stdin=exported.encode()).code == 0
+    assert cli("--db", other, "show", "1", "--json").json["text"] == text
+    assert cli("--db", other, "verify").code == 0

@@ -65,7 +65,7 @@ def _without(value: Any, keys: set[str]) -> Any:
     return value
 
 
-NEW_IN_V4 = {"uuid", "payload", "said_precision", "said_phrase"}
+NEW_IN_V4 = {"uuid", "payload", "said_precision", "said_phrase", "duplicate_of", "duplicates"}
 
 
 def test_a_v3_database_upgrades_keeping_every_claim_and_its_history(tmp_path: Path,

@@ -231,3 +231,73 @@ def test_similar_claims_on_postgres(db: str) -> None:
     assert [s["id"] for s in listed] == [2, 3]
     refused = tracker(db, "add", "Zelensky said Ukraine would not give up Donbas", "--speaker", "AP", "--unique")
     assert refused.returncode == 5 and "not added (unique)" in refused.stderr
+
+
+def test_duplicates_on_postgres(db: str) -> None:
+    """link / unlink, a duplicate following its primary, list and the report, as on SQLite."""
+    assert tracker(db, "init").returncode == 0
+    for text in ("Putin agreed not to strike Kyiv for one week", "Putin has agreed not to strike Kyiv for a week",
+                 "Talks resume on Monday"):
+        assert tracker(db, "add", text, "--speaker", "AP").returncode == 0
+    assert tracker(db, "evidence", "1", "--stance", "supports", "--source", "AP").returncode == 0
+    assert tracker(db, "link", "2", "--duplicate-of", "1", "--reason", "wire copy").returncode == 0
+    assert tracker(db, "link", "1", "--duplicate-of", "2", "--reason", "x").returncode == 4
+    assert tracker(db, "confirm", "1", "--reason", "one source", "--override").returncode == 0
+    second = json.loads(tracker(db, "show", "2", "--json").stdout)
+    assert (second["status"], second["duplicate_of"]) == ("confirmed", 1)
+    assert [c["id"] for c in json.loads(tracker(db, "list", "--json").stdout)] == [3, 1]
+    assert [c["id"] for c in json.loads(tracker(db, "list", "--with-duplicates", "--json").stdout)] == [3, 2, 1]
+    counts = json.loads(tracker(db, "report", "--format", "json").stdout)["counts"]
+    assert counts["total"] == 2
+    assert tracker(db, "unlink", "2", "--reason", "split").returncode == 0
+    assert tracker(db, "verify").returncode == 0
+
+
+def test_search_input_and_as_of_folding_on_postgres(server: str, db: str) -> None:
+    """Any typed text gives results or one clear refusal (never an SQL error) on PostgreSQL too, in a list,
+    an as-of list and a look-alike search; as-of search folds and stems as the index does (hypothesis)."""
+    from datetime import UTC, datetime, timedelta
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from tracker.domain.errors import InvalidInput
+    from tracker.service.asof import list_as_of
+    from tracker.service.claims import ClaimDraft, ClaimEdit, add_claim, edit_claim
+    from tracker.service.context import Desk
+    from tracker.service.reading import ListQuery, list_claims
+    from tracker.service.similar import similar_to_text
+    from tracker.store.engine import make_engine, resolve_url
+    from tracker.store.migrations import upgrade
+
+    clock = [datetime(2026, 1, 30, 12, 0, tzinfo=UTC)]
+    engine = make_engine(resolve_url(db))
+    upgrade(engine)
+    desk = Desk(engine, "pg", clock=lambda: clock[0], where="pg")
+    try:
+        first = add_claim(desk, ClaimDraft("Russian drones strikes the Zürich-bound ЗЕЛЕНИЙ train", "Air force"))
+        clock[0] += timedelta(hours=1)
+        edit_claim(desk, first.id, ClaimEdit(text="Nothing happened"), "retracted")
+        before = datetime(2026, 1, 30, 12, 30, tzinfo=UTC)
+        for typed in ("strike", "zurich bound", "зелений", "drone"):
+            assert [v.id for v in list_as_of(desk, ListQuery(search=typed), before).rows] == [first.id], typed
+        assert list_as_of(desk, ListQuery(search="happened"), before).rows == []
+
+        @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+        @given(st.one_of(
+            st.text(max_size=60),
+            st.sampled_from(['NEAR(', '"', '*', "a & b | !c", ":*", "<->", "'", "\\", "%", "(((", "-", "...", "\x00x", "Zelensky\x00said ok"]),
+            st.just("x" * 100_000),
+        ))
+        def check(typed: str) -> None:
+            for run in (lambda: list_claims(desk, ListQuery(search=typed)),
+                        lambda: list_as_of(desk, ListQuery(search=typed), before),
+                        lambda: similar_to_text(desk, typed)):
+                try:
+                    run()
+                except InvalidInput as err:
+                    assert err.message and "\n" not in err.message
+
+        check()
+    finally:
+        engine.dispose()

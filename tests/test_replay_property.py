@@ -3,7 +3,8 @@ re-apply -> nothing changes; on SQLite and on PostgreSQL (hypothesis stateful).
 
 Every action runs through the service use cases (what the CLI and the TUI call): add (with said times in
 the America/New_York DST fold), edit, evidence, assign (sometimes to the current assignee), every trigger
-with and without override, reopen with a new deadline, the sweep, and rule changes. The clock moves
+with and without override (a primary's moving its duplicates), reopen with a new deadline, link and unlink
+of duplicates (self-links and cycles refused), the sweep, and rule changes. The clock moves
 forward by 0 s to 2 h between actions.
 """
 
@@ -29,6 +30,7 @@ from tracker.service import claims as usecases
 from tracker.service.asof import list_as_of, show_as_of
 from tracker.service.batch import apply_lines
 from tracker.service.context import Desk
+from tracker.service.duplicates import link_duplicate, unlink_duplicate
 from tracker.service.export import export_text
 from tracker.service.moves import apply_trigger
 from tracker.service.reading import ListQuery, history, list_claims, show
@@ -153,6 +155,18 @@ class Workload(RuleBasedStateMachine):
         deadline = expires if trigger == "reopen" else None
         self._act(wait, lambda: apply_trigger(self.desk, claim, trigger, f"random {trigger}", override=override,
                                               expires=deadline))
+
+    @precondition(lambda self: len(self.claims) >= 2)
+    @rule(data=st.data(), wait=steps)
+    def link(self, data: st.DataObject, wait: int) -> None:
+        claim, primary = data.draw(st.sampled_from(self.claims)), data.draw(st.sampled_from(self.claims))
+        self._act(wait, lambda: link_duplicate(self.desk, claim, primary, "random link"))
+
+    @precondition(lambda self: self.claims)
+    @rule(data=st.data(), wait=steps)
+    def unlink(self, data: st.DataObject, wait: int) -> None:
+        claim = data.draw(st.sampled_from(self.claims))
+        self._act(wait, lambda: unlink_duplicate(self.desk, claim, "random unlink"))
 
     @rule(hours=st.integers(min_value=0, max_value=400))
     def run_sweep(self, hours: int) -> None:

@@ -135,16 +135,37 @@ def test_a_huge_search_is_a_clear_error(demo: str, capsys: pytest.CaptureFixture
     assert capsys.readouterr().err == "tracker: search has 40 words or phrases; the limit is 32\n"
 
 
+TYPED = st.one_of(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60),
+    st.sampled_from(["%", "...", '"', "*", "NEAR(", 'NEAR("a" "b", 3)', "a OR b NOT c", "^", "{text}: x", "\x00",
+                     "pause" + "," * 100_000, "x" * 100_000]),
+)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60))
+@given(TYPED)
 def test_any_text_gives_results_or_a_clear_error(demo: str, capsys: pytest.CaptureFixture[str], typed: str) -> None:
-    capsys.readouterr()
-    code = main(["--db", demo, "list", "--search", typed, "--json"])
-    captured = capsys.readouterr()
-    if code == 0:
-        assert isinstance(json.loads(captured.out), list)
-    else:
-        assert code == 2 and captured.err.startswith("tracker: ") and captured.err.count("\n") == 1, captured.err
+    """In a list, an as-of list (read through the engine's own folding) and the look-alike search."""
+    from tracker.domain.errors import InvalidInput
+    from tracker.service.context import Desk
+    from tracker.service.similar import similar_to_text
+    from tracker.store.engine import make_engine, resolve_url
+
+    for extra in ([], ["--as-of", "now-2d"]):  # an as-of list replays the claims changed since
+        capsys.readouterr()
+        code = main(["--db", demo, "list", "--search", typed, "--json", *extra])
+        captured = capsys.readouterr()
+        if code == 0:
+            assert isinstance(json.loads(captured.out), list)
+        else:
+            assert code == 2 and captured.err.startswith("tracker: ") and captured.err.count("\n") == 1, captured.err
+    engine = make_engine(resolve_url(demo))
+    try:
+        similar_to_text(Desk(engine, "t"), typed)
+    except InvalidInput as err:
+        assert "\n" not in err.message
+    finally:
+        engine.dispose()
 
 
 def test_rows_written_by_any_code_are_indexed(tr, db_path: Path) -> None:
@@ -171,3 +192,24 @@ def test_an_existing_database_is_indexed_by_the_migration(tmp_path: Path, capsys
         conn.executescript((Path(__file__).parent / "fixtures" / "v3_desk.sql").read_text(encoding="utf-8"))
     assert main(["--db", db, "init"]) == 0
     assert ids(capsys, db, "ukrainian intelligence aerial attack") == [1]
+
+
+def test_as_of_search_folds_and_stems_as_the_index_does(tr) -> None:
+    """A claim changed since the instant is read from its history; its search must still mean what the index
+    means: English stems, every script's case, diacritics, and the evidence notes."""
+    first = add(tr, "Russian drones strikes the Zürich-bound ЗЕЛЕНИЙ train", speaker="Air force")["id"]
+    evidence(tr, first, "context", "Maxar", "--note", "satellite pictures were striking")
+    assert tr("edit", first, "--text", "Nothing happened", "--reason", "retracted",
+              now="2026-01-30T13:00:00+00:00").code == 0
+    before = "2026-01-30T12:30:00+00:00"
+
+    def found(text: str) -> list[int]:
+        done = tr("list", "--search", text, "--as-of", before, "--json", now="2026-01-30T14:00:00+00:00")
+        assert done.code == 0, done.err
+        return [c["id"] for c in done.json]
+
+    for text in ("strike", "striking drone", "zurich bound", "зелений", "satellite pictur", "maxar"):
+        assert found(text) == [first], text
+    assert found("happened") == [] and found("strike moscow") == []
+    now = tr("list", "--search", "strike", "--json", now="2026-01-30T14:00:00+00:00").json
+    assert [c["id"] for c in now] == [first]  # through the evidence note, today too

@@ -18,8 +18,9 @@ from tracker.domain.similarity import similarity
 
 PAIRS = [json.loads(line) for line in (Path(__file__).parent / "data" / "similar_pairs.jsonl").read_text().splitlines()
          if line.strip()]
-PRECISION_FLOOR = 0.75
-RECALL_FLOOR = 0.90
+PRECISION_FLOOR = 0.78
+RECALL_FLOOR = 0.92
+"""Measured at the default 0.65 on the 104 pairs: precision 0.814, recall 0.950 (docs/similarity.md)."""
 
 
 def measure(threshold: float) -> tuple[float, float, dict[str, tuple[int, int]]]:
@@ -42,7 +43,7 @@ def test_precision_and_recall_at_the_default_threshold() -> None:
     report = (f"threshold {threshold}: precision {precision:.3f}, recall {recall:.3f} on {len(PAIRS)} pairs; "
               + ", ".join(f"{kind} {right}/{total}" for kind, (right, total) in sorted(kinds.items())))
     print(report)
-    assert len(PAIRS) >= 60 and {p["kind"] for p in PAIRS} == {"rewording", "transliteration", "speaker",
+    assert len(PAIRS) >= 100 and {p["kind"] for p in PAIRS} == {"rewording", "transliteration", "speaker",
                                                                 "shared-words", "unrelated"}
     assert precision >= PRECISION_FLOOR, report
     assert recall >= RECALL_FLOOR, report
@@ -52,7 +53,12 @@ def test_precision_and_recall_at_the_default_threshold() -> None:
 def test_the_pairs_the_issue_names() -> None:
     threshold = RuleSettings().similar_threshold
     assert similarity("Russia agreed to a pause", "Ukraine rejected a pause") < threshold
+    assert similarity("Russia agreed to a pause in strikes on Kyiv", "Ukraine rejected a pause in strikes on Kyiv") < threshold
     assert similarity("Zelensky rejected the peace plan", "Zelenskyy rejected the peace plan") >= threshold
+    assert similarity("Zelensky said Ukraine would not give up Donbas",
+                      "Zelenskyy says Ukraine will not give up the Donbas") >= threshold
+    assert similarity("Trump said Putin agreed not to strike Kyiv for a week",
+                      "Putin agreed not to strike Kyiv for a week, the White House said") == 1.0  # two speakers
     assert similarity("Putin agreed not to strike Kyiv for a week",
                       "Donald Trump said Putin agreed not to strike Kyiv for a week") == 1.0  # who said it aside
     assert similarity("Russia launched 600 drones", "Russia launched 6000 drones") < threshold
@@ -146,7 +152,7 @@ def test_the_threshold_is_a_desk_rule(tr) -> None:
     first = add(tr, "Ukraine received 20 F-16 jets from the Netherlands", speaker="Ministry")["id"]
     assert tr("add", "Ukraine received 20 Leopard tanks from Germany", "--speaker", "AP", "--json").json[
         "similar"] == []
-    assert tr("rules", "set", "similar_threshold", "0.2").code == 0
+    assert tr("rules", "set", "similar_threshold", "0.15").code == 0
     assert first in [s["id"] for s in tr("add", "Ukraine received 20 Leopard tanks from Germany", "--speaker", "B",
                                           "--json").json["similar"]]
     tr("rules", "set", "similar_threshold", "1.5").assert_error(2, "similar_threshold")

@@ -34,6 +34,8 @@ class LazyGroup(click.Group):
         "rules": "tracker.cli.admin:rules",
         "add": "tracker.cli.claims:add",
         "similar": "tracker.cli.similar:similar",
+        "link": "tracker.cli.duplicates:link",
+        "unlink": "tracker.cli.duplicates:unlink",
         "evidence": "tracker.cli.claims:evidence",
         "assign": "tracker.cli.claims:assign",
         "edit": "tracker.cli.claims:edit",

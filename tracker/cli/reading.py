@@ -59,6 +59,11 @@ def show(state: CliState, claim: int | str, as_of: str | None, as_json: bool) ->
     click.echo(f"  assignee:  {one_line(view.assignee or '-')}")
     click.echo(f"  tags:      {one_line(', '.join(view.tags) or '-')}")
     click.echo(f"  activity:  {desk_stamp(view.last_activity_at, tz, ref=now)}")
+    if view.duplicate_of is not None:
+        click.echo(f"  duplicate of #{view.duplicate_of}")
+    if view.duplicates:
+        noun = "duplicate" if len(view.duplicates) == 1 else "duplicates"
+        click.echo(f"  {len(view.duplicates)} {noun}: {', '.join(f'#{d}' for d in view.duplicates)}")
     if view.evidence:
         click.echo("evidence:")
         for item in view.evidence:
@@ -116,17 +121,20 @@ SORT_KEYS = ["id", "activity", "created", "said", "expires", "speaker", "status"
 @click.option("--limit", type=WholeNumber(1, MAX_LIST), default=50, show_default=True,
               help=f"Rows to show (up to {MAX_LIST:,}); stderr says when more match.")
 @click.option("--offset", type=WholeNumber(0, MAX_ROWS), default=0, help="Skip this many rows first (the next page).")
+@click.option("--with-duplicates", is_flag=True,
+              help="Also list claims linked as duplicates of another (hidden by default: their primary stands for them).")
 @as_of_option
 @json_flag
 @jsonl_flag
 @click.option("--csv", "as_csv", is_flag=True,
               help="Print CSV for a spreadsheet (the columns of `export --format csv`).")
 @pass_state
-def list_(state: CliState, filters: dict[str, Any], sort: str | None, limit: int, offset: int, as_of: str | None,
-          as_json: bool, as_jsonl: bool, as_csv: bool) -> None:
+def list_(state: CliState, filters: dict[str, Any], sort: str | None, limit: int, offset: int,
+          with_duplicates: bool, as_of: str | None, as_json: bool, as_jsonl: bool, as_csv: bool) -> None:
     """List claims, filtered and sorted in the database (--as-of: as they stood then).
 
-    When more claims match than were shown, a note on stderr says how to see them.
+    Claims linked as duplicates of another are left out unless --with-duplicates is given. When more
+    claims match than were shown, a note on stderr says how to see them.
     """
     from tracker.service.reading import ListQuery, default_order, list_page
 
@@ -137,7 +145,8 @@ def list_(state: CliState, filters: dict[str, Any], sort: str | None, limit: int
         key, descending = "relevance", True
     else:
         key, descending = default_order(stale=filters["stale"], due_soon=filters["due_soon"])
-    query = ListQuery(**filters, sort=key, descending=descending, limit=limit, offset=offset)
+    query = ListQuery(**filters, sort=key, descending=descending, limit=limit, offset=offset,
+                      hide_duplicates=not with_duplicates)
     if as_csv:
         if as_of is not None:
             raise click.UsageError("--csv does not take --as-of")

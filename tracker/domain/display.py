@@ -86,5 +86,10 @@ def inert_json(data: Any, *, indent: int | None = None) -> str:
     Those characters can only occur inside JSON strings, so ``\\uXXXX`` escapes decode to the same data.
     """
     separators = (",", ":") if indent is None else (",", ": ")
-    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    return inert_json_text(json.dumps(data, ensure_ascii=False, indent=indent, separators=separators))
+
+
+def inert_json_text(text: str) -> str:
+    """JSON text already encoded (a stored payload, a line built by hand) with the characters `inert_json`
+    escapes, escaped: the same data, and nothing in it that reorders or hides what a terminal shows."""
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _JSON_RAW.search(text) else text

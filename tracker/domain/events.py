@@ -9,6 +9,8 @@ set, as JSON (times as UTC ISO 8601 strings):
 | edit, assign | ``{"changes": {field: {"from": before, "to": after}}}`` (``tags`` as sorted lists) |
 | a trigger | ``{}``, plus ``"changes": {"expires_at": ...}`` when the deadline moves and ``"overridden": message`` |
 | evidence | ``{"evidence": {uuid, stance, source, url, note}}`` (added by the actor, at the event's time) |
+| link, unlink | ``{"changes": {"duplicate_of": {"from": uuid or null, "to": primary uuid or null}}}`` |
+| a trigger a duplicate follows | its own trigger payload, plus ``"follows": primary uuid`` |
 | rules | ``{"setting": {"key": k, "from": before, "to": after}}`` (no claim) |
 
 `project` turns a change into what it does to the claim's row, so the write path and a
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
 
 CLAIM_FIELDS: tuple[str, ...] = (
     "text", "speaker", "said_at", "said_tz", "said_precision", "said_phrase", "source", "url", "expires_at",
-    "assignee",
+    "assignee", "duplicate_of",
 )
 """Claim columns an event may set (besides status, which is the event's from/to)."""
 TIME_FIELDS = frozenset({"said_at", "expires_at"})
@@ -42,6 +44,13 @@ SETTING_ACTION = "rules"
 """The action of an event that changes a rule setting (it has no claim)."""
 ADD_ACTION = "add"
 EVIDENCE_ACTION = "evidence"
+LINK_ACTION = "link"
+"""The action that makes a claim a duplicate of another (its primary): ``changes.duplicate_of`` is the
+primary's uuid."""
+UNLINK_ACTION = "unlink"
+"""The action that ends a claim's duplicate link (``changes.duplicate_of`` to null)."""
+FOLLOWS_KEY = "follows"
+"""Payload key of a trigger event a duplicate made because its primary moved: the primary's uuid."""
 
 
 def utc_iso(at: datetime) -> str:
@@ -102,6 +111,9 @@ class Change:
     similar: tuple[Similar, ...] | None = None
     """Not part of the event: for a planned `add`, the open or recent claims it reads like (None: not
     looked up, as for a replayed event)."""
+    then: tuple[Change, ...] = ()
+    """Not part of this event: the changes written right after it in the same transaction, each its own
+    event (a primary's move followed by its duplicates'; a link and the duplicate catching up)."""
 
     def canonical_form(self, prev_hash: str | None) -> dict[str, Any]:
         """What the hash covers: every field but the local ids, and the hash of the event before."""

@@ -72,6 +72,19 @@ DEADLINE_STATUSES: tuple[Status, ...] = RULES_BY_TRIGGER[SWEEP_TRIGGER].sources
 sweep's plan and the report's due-soon and overdue sections select these."""
 
 
+VERDICT_STATUSES: tuple[Status, ...] = tuple(dict.fromkeys(r.dest for r in RULES if not r.renews_deadline))
+"""Where a claim stands once the desk has judged it (the destinations of every trigger but the one that
+reopens): a duplicate linked to a primary standing there catches up with it."""
+
+
+def catch_up_trigger(status: Status, target: Status) -> str | None:
+    """The trigger that moves a claim from `status` to the verdict `target` (None: none does, or `target`
+    is no verdict): what a newly linked duplicate fires to stand where its primary stands."""
+    if target not in VERDICT_STATUSES or status == target:
+        return None
+    return next((r.trigger for r in RULES if r.dest == target and status in r.sources), None)
+
+
 def machine_transitions() -> list[dict[str, object]]:
     """The rule table in the form `transitions` takes (one dict per trigger; the guard as condition)."""
     return [

@@ -15,7 +15,7 @@ script) without stop words, each cut to a crude English stem (``strikes`` -> ``s
 * ``numbers_factor``: 1 when the claims carry the same numbers or either carries none;
   otherwise the Jaccard overlap of their number sets, floored at 0.5 ("600 drones" and
   "6,000 drones" are different claims).
-* ``negation_factor``: 0.75 when exactly one of the two is negated (``not``, ``no``,
+* ``negation_factor``: 0.6 when exactly one of the two is negated (``not``, ``no``,
   ``never``, ``denied`` ...), else 1.
 
 The score is symmetric, in ``[0, 1]``, and 1 for two texts with the same content words.
@@ -92,7 +92,7 @@ def trigram_dice(a: str, b: str) -> float:
     return 2 * len(ta & tb) / (len(ta) + len(tb))
 
 
-NAME_WEIGHT = 2.0
+NAME_WEIGHT = 3.0
 """How much more a name (a capitalised word) weighs than another word of its length: who and where
 are what tells "a strike on Kharkiv" from "a strike on Dnipro"."""
 
@@ -154,7 +154,7 @@ def profile(text: str) -> Profile:
     return Profile(content, numbers, negated, frozenset(names), sum(content.values()))
 
 
-NEGATION_FACTOR = 0.75
+NEGATION_FACTOR = 0.6
 """The score of two claims of which exactly one is negated is multiplied by this."""
 SOFT_MIN = 5
 """Words shorter than this match only exactly (a transliteration is a matter of names, which are long)."""

@@ -15,12 +15,12 @@ from sqlmodel import Session
 
 from tracker.domain.errors import InvalidInput, NotFound
 from tracker.domain.events import ClaimImage, replay
-from tracker.domain.search_text import fold, search_terms, words
+from tracker.domain.search_text import search_terms
 from tracker.domain.status import Stance, Status
 from tracker.service.context import Desk, settings, unit
 from tracker.service.reading import ListPage, ListQuery, filter_for, rows_in
 from tracker.service.views import ClaimView, EventView, EvidenceView
-from tracker.store import audit, queries
+from tracker.store import audit, links, queries, search
 from tracker.store.core_exec import writer_for
 
 
@@ -43,6 +43,31 @@ def _view(claim_id: int, image: ClaimImage, evidence_ids: dict[str, int]) -> Cla
                      Status(image.status), tuple(image.tags), f["assignee"], f["expires_at"], image.created_at,
                      image.updated_at, image.last_activity_at, image.version, items, stances, f["said_precision"],
                      f["said_phrase"])
+
+
+class _LinksThen:
+    """Who duplicated whom at an instant, rebuilt from the link and unlink events up to it."""
+
+    def __init__(self, session: Session, at: datetime) -> None:
+        self.primary: dict[str, str] = {}
+        for claim_uuid, payload in links.link_events_until(session, at):
+            to = payload.get("changes", {}).get("duplicate_of", {}).get("to")
+            if to is None:
+                self.primary.pop(claim_uuid, None)
+            else:
+                self.primary[claim_uuid] = to
+        writer = writer_for(session)
+        self.ids: dict[str, int] = {}
+        for uuid in {*self.primary, *self.primary.values()}:
+            state = writer.state(uuid)
+            if state is not None:
+                self.ids[uuid] = state.id
+
+    def apply(self, view: ClaimView) -> ClaimView:
+        """The view with its links as they were then."""
+        primary = self.primary.get(view.uuid)
+        duplicates = tuple(sorted(self.ids[u] for u, p in self.primary.items() if p == view.uuid and u in self.ids))
+        return replace(view, duplicate_of=self.ids.get(primary) if primary else None, duplicates=duplicates)
 
 
 def instant(session: Session, desk: Desk, when: str | datetime) -> datetime:
@@ -85,7 +110,7 @@ def history_as_of(desk: Desk, ref: int | str, when: str | datetime) -> tuple[Cla
         image, _ = found
         evidence_ids = queries.evidence_ids(session, [claim_id])
         events = [EventView.of(e, evidence_ids) for e in queries.events_for(session, claim_id) if e.at <= at]
-        return _view(claim_id, image, evidence_ids), events
+        return _LinksThen(session, at).apply(_view(claim_id, image, evidence_ids)), events
 
 
 def _matches(view: ClaimView, query: ListQuery, flt: queries.ClaimFilter) -> bool:
@@ -95,7 +120,7 @@ def _matches(view: ClaimView, query: ListQuery, flt: queries.ClaimFilter) -> boo
         return False
     if flt.assignee and view.assignee != flt.assignee:
         return False
-    if flt.search and not _found(view, flt.search):
+    if flt.hide_duplicates and view.duplicate_of is not None:
         return False
     if flt.stale_before is not None and not (view.status == Status.UNCONFIRMED
                                              and view.last_activity_at < flt.stale_before):
@@ -105,25 +130,14 @@ def _matches(view: ClaimView, query: ListQuery, flt: queries.ClaimFilter) -> boo
                                       and view.expires_at < flt.due_before)
 
 
-def _found(view: ClaimView, search: str) -> bool:
-    """The search of `list` read against a claim as it stood: every term's words in a row, in the text,
-    speaker, source or tags (folded as the index folds them; the index's English stems are not kept)."""
-    fields = [words(view.text), words(view.speaker), words(view.source or ""), *(words(t) for t in view.tags)]
-    for term in search_terms(search):
-        wanted = [fold(t) for t in term.tokens]
-        if not any(_in_row(have, wanted, term.prefix) for have in fields):
-            return False
-    return True
-
-
-def _in_row(have: list[str], wanted: list[str], prefix: bool) -> bool:
-    n = len(wanted)
-    for start in range(len(have) - n + 1):
-        window = have[start:start + n]
-        if window[:-1] == wanted[:-1] and (window[-1] == wanted[-1]
-                                           or (prefix and window[-1].startswith(wanted[-1]))):
-            return True
-    return False
+def _searched(session: Session, views: list[ClaimView], typed: str) -> list[ClaimView]:
+    """The views a search matches as the claims stood: their text, speaker, tags, source and evidence read
+    by the database's own full-text folding (the index's tokenizer and stemmer, on these texts)."""
+    terms = search_terms(typed)
+    documents = [(v.id, v.text, v.speaker, " ".join(v.tags), v.source or "",
+                  " ".join(e.source + (f" {e.note}" if e.note else "") for e in v.evidence)) for v in views]
+    found = search.matching_documents(writer_for(session).executor, documents, terms)
+    return [v for v in views if v.id in found]
 
 
 _ATTRS = {"id": "id", "activity": "last_activity_at", "created": "created_at", "said": "said_at",
@@ -151,14 +165,18 @@ def list_as_of(desk: Desk, query: ListQuery, when: str | datetime) -> ListPage:
         changed_ids = queries.changed_since(session, at)
         images = audit.events_of(writer_for(session).executor, changed_ids, at)
         evidence_ids = queries.evidence_ids(session, list(images)) if images else {}
+        then = _LinksThen(session, at)
         replayed = []
         for claim_id, events in images.items():
             image: ClaimImage | None = None
             for event in events:
                 image = replay(image, event.change)
             if image is not None:
-                view = _view(claim_id, image, evidence_ids)
+                view = then.apply(_view(claim_id, image, evidence_ids))
                 if _matches(view, query, flt):
-                    replayed.append(replace(view, evidence=()))
-        ordered = _ordered(unchanged + replayed, query)
+                    replayed.append(view)
+        if flt.search:
+            replayed = _searched(session, replayed, flt.search)
+        replayed = [replace(view, evidence=()) for view in replayed]
+        ordered = _ordered([then.apply(v) for v in unchanged] + replayed, query)
         return ListPage(ordered[query.offset:page_end], len(ordered) > page_end)

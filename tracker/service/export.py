@@ -17,6 +17,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from tracker.domain.display import inert_json, inert_json_text
 from tracker.domain.rules import RuleSettings
 from tracker.service.context import Desk, settings, unit
 from tracker.service.importing import FORMAT, HEADER_KEY
@@ -52,15 +53,16 @@ def export_text(desk: Desk, *, batch: int = 5000) -> Iterator[str]:
 
 
 def _header(schema: int, rules: RuleSettings, count: int, head: str | None) -> str:
-    return json.dumps({HEADER_KEY: FORMAT, "schema_version": schema, "settings": rules.as_text(),
-                       "events": count, "head": head}, ensure_ascii=False, separators=(",", ":"))
+    return inert_json({HEADER_KEY: FORMAT, "schema_version": schema, "settings": rules.as_text(),
+                       "events": count, "head": head})
 
 
 def _lines(batches: Iterator[list[tuple[Any, ...]]]) -> Iterator[str]:
+    """Each event as its export line; bidi, invisible and C1 characters leave as \\u escapes (the same data)."""
     text = _text
     for rows in batches:
         for uuid, action, claim, at, actor, before, after, reason, override, payload, digest in rows:
-            yield (f'{{"event":"{uuid}","action":{text(action)},"uuid":{_quoted(claim)},'
+            yield inert_json_text(f'{{"event":"{uuid}","action":{text(action)},"uuid":{_quoted(claim)},'
                    f'"at":"{at[:10]}T{at[11:26]}+00:00",'
                    f'"actor":{text(actor)},"from":{_quoted(before)},"to":{_quoted(after)},'
                    f'"reason":{"null" if reason is None else text(reason)},'

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.domain.errors import Conflict, InvalidInput
-from tracker.domain.events import ADD_ACTION, SETTING_ACTION, Change, parse_iso, project
+from tracker.domain.events import ADD_ACTION, LINK_ACTION, SETTING_ACTION, Change, parse_iso, project
 from tracker.domain.inputs import clean_name, clean_text, clean_uuid
 from tracker.domain.status import Status
 from tracker.service.step import Planned, Step, in_order
@@ -82,6 +82,10 @@ def plan_event(step: Step, record: dict[str, Any]) -> Planned | Already:
     if claim_uuid is None:
         raise InvalidInput(f"{action} event needs the claim's uuid")
     _fits(change)
+    if action == LINK_ACTION:
+        primary = payload.get("changes", {}).get("duplicate_of", {}).get("to")
+        if not isinstance(primary, str) or step.writer.state(primary) is None:
+            raise InvalidInput(f"link event {event_uuid} names a primary claim that is not here ({str(primary)[:40]})")
     if action == ADD_ACTION:
         if existing is not None:
             raise Conflict(f"a claim with uuid {claim_uuid} already exists")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from tracker.domain.errors import InvalidInput
-from tracker.domain.events import Change, to_payload
+from tracker.domain.errors import InvalidInput, Refused
+from tracker.domain.events import FOLLOWS_KEY, Change, to_payload
 from tracker.domain.guards import ClaimFacts, source_key
 from tracker.domain.inputs import clean_text
 from tracker.domain.lifecycle import check, fire
@@ -20,15 +21,25 @@ from tracker.service.write import perform
 from tracker.store.writer import ClaimState
 
 
-def facts_of(step: Step, claim: ClaimState) -> ClaimFacts:
-    """What the guards need to know about `claim`, now."""
+def facts_of(step: Step, claim: ClaimState, *, following: ClaimState | None = None) -> ClaimFacts:
+    """What the guards need to know about `claim`, now. A duplicate's guards read its primary's evidence
+    besides its own; a duplicate `following` its primary's move also reads the primary's deadline."""
     tally = step.writer.tally(claim.id)
+    supporting = {source_key(s) for s in tally.supporting_sources}
+    contradictions = tally.contradictions
+    primary = following
+    if primary is None and claim.duplicate_of is not None:
+        primary = step.writer.state(claim.duplicate_of)
+    if primary is not None:
+        theirs = step.writer.tally(primary.id)
+        supporting |= {source_key(s) for s in theirs.supporting_sources}
+        contradictions += theirs.contradictions
     return ClaimFacts(
         claim_id=claim.id,
         status=Status(claim.status),
-        supporting_sources=frozenset(source_key(s) for s in tally.supporting_sources),
-        contradictions=tally.contradictions,
-        expires_at=claim.expires_at,
+        supporting_sources=frozenset(supporting),
+        contradictions=contradictions,
+        expires_at=following.expires_at if following is not None else claim.expires_at,
         now=step.now,
     )
 
@@ -37,25 +48,59 @@ def plan_trigger(step: Step, ref: int | str, trigger: str, reason: object, *, ov
                  expected_version: int | None = None, expires: object = None,
                  claim: ClaimState | None = None, facts: ClaimFacts | None = None) -> Change:
     """The event of firing `trigger` under the lifecycle rules (the sweep passes the state it re-read,
-    and, when the trigger's guard reads only the deadline, the facts without the evidence tally)."""
+    and, when the trigger's guard reads only the deadline, the facts without the evidence tally), with
+    the events of the claim's duplicates following it (`Change.then`)."""
     text = clean_text("reason", reason, required=False) or ""
     if claim is None:
         claim = step.target(ref, expected_version)
-    if facts is None:
-        facts = facts_of(step, claim)
+    change = _move(step, claim, trigger, text, override=override, expires=expires, facts=facts)
+    if claim.duplicate_of is None:
+        duplicates = step.writer.duplicates(claim.uuid)
+        if duplicates:
+            change = replace(change, then=follows(step, claim, duplicates, trigger, text, override=override,
+                                                  expires=expires))
+    return change
+
+
+def _move(step: Step, claim: ClaimState, trigger: str, reason: str, *, override: bool, expires: object,
+          following: ClaimState | None = None, facts: ClaimFacts | None = None) -> Change:
+    """The event of firing `trigger` on one claim (Refused when the rules say no)."""
+    if facts is None or claim.duplicate_of is not None:  # a duplicate's guards read its primary's evidence too
+        facts = facts_of(step, claim, following=following)
     if step.machine is not None:
-        after, overridden = step.machine.fire(trigger, facts, reason=text, override=override)
+        after, overridden = step.machine.fire(trigger, facts, reason=reason, override=override)
     else:
-        after, overridden = fire(trigger, facts, step.settings, reason=text, override=override)
+        after, overridden = fire(trigger, facts, step.settings, reason=reason, override=override)
     payload: dict[str, Any] = {}
+    if following is not None:
+        payload[FOLLOWS_KEY] = following.uuid
     if overridden is not None:
         payload["overridden"] = overridden
     new_deadline = reopen_deadline(step, trigger, claim.expires_at, expires)
     if new_deadline is not _UNCHANGED and new_deadline != claim.expires_at:
         payload["changes"] = {"expires_at": {"from": to_payload("expires_at", claim.expires_at),
                                              "to": to_payload("expires_at", new_deadline)}}
-    return step.change(trigger, claim, payload=payload, from_status=claim.status, to_status=after, reason=text,
+    return step.change(trigger, claim, payload=payload, from_status=claim.status, to_status=after, reason=reason,
                        override=overridden is not None)
+
+
+def follows(step: Step, primary: ClaimState, duplicates: list[ClaimState], trigger: str, reason: str, *,
+            override: bool = False, expires: object = None) -> tuple[Change, ...]:
+    """The same trigger on each duplicate of `primary` the rules let it fire on, in the same transaction:
+    the from-state rule on the duplicate's status, its guards on its evidence and the primary's (and the
+    primary's deadline), `override` as the primary's move had it. Each event names the primary (payload
+    `follows`, and its reason); a duplicate the rules refuse, or with an event after this one, stays."""
+    sources = RULES_BY_TRIGGER[trigger].sources
+    planned = []
+    for duplicate in duplicates:
+        if duplicate.status not in sources or duplicate.last_activity_at > step.now:
+            continue
+        try:
+            planned.append(_move(step, duplicate, trigger, f"follows #{primary.id}: {reason}", override=override,
+                                 expires=expires, following=primary))
+        except Refused:
+            continue
+    return tuple(planned)
 
 
 def apply_trigger(desk: Desk, ref: int | str, trigger: str, reason: str, *, override: bool = False,

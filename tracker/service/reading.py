@@ -31,7 +31,8 @@ def lite_claim(reader: lite.Reader, ref: int | str) -> ClaimView:
     row = reader.claim(ref)
     if row is None:
         raise NotFound(f"no claim {ref}")
-    return ClaimView.of(row, reader.tags_for([row.id])[row.id], reader.evidence_for([row.id])[row.id])
+    view = ClaimView.of(row, reader.tags_for([row.id])[row.id], reader.evidence_for([row.id])[row.id])
+    return linked([view], reader.links_for([row.id]))[0]
 
 
 def claim_view(session: Session, ref: int | str) -> ClaimView:
@@ -41,9 +42,26 @@ def claim_view(session: Session, ref: int | str) -> ClaimView:
     row = queries.find_claim(session, ref)
     if row is None or row.id is None:
         raise NotFound(f"no claim {ref}")
-    return ClaimView.of(
+    view = ClaimView.of(
         row, queries.tags_for(session, [row.id])[row.id], queries.evidence_for(session, [row.id])[row.id]
     )
+    return with_links(session, [view])[0]
+
+
+def with_links(session: Session, views: list[ClaimView]) -> list[ClaimView]:
+    """The views with their duplicate links (`duplicate_of`, `duplicates`), read in the caller's transaction."""
+    from tracker.store import queries
+
+    return linked(views, queries.links_for(session, [v.id for v in views]))
+
+
+def linked(views: list[ClaimView], links: tuple[dict[int, int], dict[int, list[int]]]) -> list[ClaimView]:
+    """The views with the links read beside them: (primary by claim, duplicates by claim)."""
+    primary, duplicates = links
+    if not primary and not duplicates:
+        return views
+    return [replace(v, duplicate_of=primary.get(v.id), duplicates=tuple(duplicates.get(v.id, ())))
+            if v.id in primary or v.id in duplicates else v for v in views]
 
 
 def show(desk: Desk, ref: int | str) -> ClaimView:
@@ -90,6 +108,8 @@ class ListQuery:
     descending: bool = True
     limit: int = 50
     offset: int = 0
+    hide_duplicates: bool = False
+    """Leave out claims linked as duplicates of another (`list` does unless --with-duplicates)."""
 
 
 def default_order(*, stale: bool = False, due_soon: bool = False) -> tuple[str, bool]:
@@ -125,6 +145,7 @@ def _filter_by(load_rules: Callable[[], RuleSettings], query: ListQuery, *, now:
         search=query.search if clean_text("search", query.search, required=False) else None,  # a trailing space matters
         stale_before=now - rules.stale_after if rules and query.stale else None,
         due_before=now + rules.due_soon if rules and query.due_soon else None,
+        hide_duplicates=query.hide_duplicates,
     )
 
 
@@ -138,7 +159,7 @@ def rows_in(session: Session, flt: ClaimFilter, query: ListQuery) -> list[ClaimV
     ids = [row.id for row in rows if row.id is not None]
     tags = queries.tags_for(session, ids)
     stances = queries.stance_counts(session, ids)
-    return _list_views(rows, tags, stances)
+    return with_links(session, _list_views(rows, tags, stances))
 
 
 def _list_views(rows: Sequence[Claim], tags: dict[int, list[str]], stances: dict[int, dict[str, int]]) -> list[ClaimView]:
@@ -163,7 +184,8 @@ def list_claims(desk: Desk, query: ListQuery) -> list[ClaimView]:
                                       offset=query.offset)
             ids = [row.id for row in rows]
             tags, stances = reader.tags_for(ids), reader.stance_counts(ids)
-            return [ClaimView.of(row, tags.get(row.id, []), stances=stances.get(row.id, {})) for row in rows]
+            return linked([ClaimView.of(row, tags.get(row.id, []), stances=stances.get(row.id, {})) for row in rows],
+                          reader.links_for(ids))
     with unit(desk, write=False) as session:
         return rows_in(session, _filter(session, desk, query), query)
 
@@ -255,7 +277,7 @@ def page(desk: Desk, query: ListQuery, after: PageCursor | None = None) -> Page:
         ids = [row.id for row in rows if row.id is not None]
         tags = queries.tags_for(session, ids)
         stances = queries.stance_counts(session, ids)
-        views = _list_views(rows, tags, stances)
+        views = with_links(session, _list_views(rows, tags, stances))
         sources = _distinct_supporting(session, ids)
     cursor = None
     if len(found) > query.limit and views:

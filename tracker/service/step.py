@@ -150,17 +150,20 @@ class Step:
         )
 
     def write(self, planned: Planned) -> ClaimStamp | None:
-        """The one write path: append the change (or nothing, for a NoChange); return where its claim
-        stands (None for a change with no claim: a rule setting)."""
+        """The one write path: append the change (or nothing, for a NoChange) and the changes that follow
+        it (`Change.then`: its duplicates'); return where its claim stands (None for a change with no
+        claim: a rule setting)."""
         if isinstance(planned, NoChange):
             state = planned.claim
             return ClaimStamp(state.id, state.uuid, state.status, state.version)
         claim_id = self.writer.apply(planned)
+        for then in planned.then:
+            self.writer.apply(then)
         if claim_id is None:
             return None
         assert planned.claim_uuid is not None
         status = planned.to_status or planned.status
-        if status is None:
+        if status is None or any(then.claim_id == claim_id for then in planned.then):
             state = self.state(claim_id)
             return ClaimStamp(claim_id, state.uuid, state.status, state.version)
         return ClaimStamp(claim_id, planned.claim_uuid, Status(status), (planned.version or 0) + 1, planned.similar)
@@ -169,8 +172,9 @@ class Step:
     def write_all(self, changes: list[Change]) -> list[ClaimStamp]:
         """The one write path for many changes to existing claims at once (the sweep's chunk): the same
         events and rows as `write` on each in order, in a few statements (`Writer.apply_many`); where
-        each claim stands after. All or nothing: a Conflict leaves the caller to undo the lot."""
-        self.writer.apply_many(changes)
+        each claim stands after (the changes that follow one, `Change.then`, are written right after it).
+        All or nothing: a Conflict leaves the caller to undo the lot."""
+        self.writer.apply_many([each for change in changes for each in (change, *change.then)])
         stamps = []
         for change in changes:
             assert change.claim_id is not None and change.claim_uuid is not None

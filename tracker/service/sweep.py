@@ -36,7 +36,7 @@ from tracker.domain.status import Status
 from tracker.service.context import Desk, unit
 from tracker.service.moves import plan_trigger
 from tracker.service.step import Step, in_order
-from tracker.store import digest, queries
+from tracker.store import digest, links, queries
 from tracker.store.writer import ClaimState
 
 TRIGGER = SWEEP_TRIGGER
@@ -119,9 +119,10 @@ def deadline_reason(expires_at: datetime) -> str:
 
 def plan(desk: Desk, now: datetime) -> list[ClaimState]:
     """Every open claim whose deadline is at or before `now`, as it stands, in id order (one read
-    transaction; chunks of neighbouring ids write neighbouring pages: docs/performance.md)."""
+    transaction; chunks of neighbouring ids write neighbouring pages: docs/performance.md). A claim
+    linked as a duplicate is left out: it follows its primary (expired with it, an event naming it)."""
     with unit(desk, write=False) as session:
-        return digest.overdue_states(session, now, by_id=True)
+        return [s for s in digest.overdue_states(session, now, by_id=True) if s.duplicate_of is None]
 
 
 def sweep(desk: Desk, *, dry_run: bool = False, chunk: int = CHUNK,
@@ -187,8 +188,8 @@ def _preview(desk: Desk, now: datetime, limit: int) -> SweepResult:
     would be listed as skipped and left out of the count)."""
     with unit(desk, write=False) as session:
         settings = Step.open(session, desk, write=False).settings
-        total = digest.count_deadline(session, None, now, inclusive=True)
-        first = digest.overdue_states(session, now, limit=limit)
+        total = digest.count_deadline(session, None, now, inclusive=True) - links.overdue_duplicates(session, now)
+        first = [s for s in digest.overdue_states(session, now, limit=limit) if s.duplicate_of is None]
     listed = _dry(now, first, settings)
     return replace(listed, expired_total=total - len(listed.skipped))
 
@@ -254,9 +255,20 @@ def _run_chunk(desk: Desk, now: datetime, chunk: Sequence[ClaimState]) -> tuple[
                     stamps = step.write_all([change for _, _, change in todo])
             except TrackerError:
                 return _one_by_one(step, todo, skipped)
-    expired = [Expired(state.id, state.status, state.expires_at, stamp.version, reason)
-               for (state, reason, _), stamp in zip(todo, stamps, strict=True) if state.expires_at is not None]
+    expired = [row for (state, reason, change), stamp in zip(todo, stamps, strict=True) if state.expires_at is not None
+               for row in _expired(state, reason, change, stamp.version)]
     return expired, skipped
+
+
+def _expired(state: ClaimState, reason: str, change: Change, version: int) -> list[Expired]:
+    """The expiry of one planned claim, and those of its duplicates that followed it (`Change.then`)."""
+    assert state.expires_at is not None
+    found = [Expired(state.id, state.status, state.expires_at, version, reason)]
+    for duplicate in change.then:
+        assert duplicate.claim_id is not None and duplicate.version is not None
+        found.append(Expired(duplicate.claim_id, Status(duplicate.from_status or state.status), state.expires_at,
+                             duplicate.version + 1, duplicate.reason or reason))
+    return found
 
 
 def _one_by_one(step: Step, todo: list[tuple[ClaimState, str, Change]],
@@ -271,5 +283,5 @@ def _one_by_one(step: Step, todo: list[tuple[ClaimState, str, Change]],
             skipped.append(Skipped(state.id, err.message))
             continue
         assert stamp is not None and state.expires_at is not None
-        expired.append(Expired(state.id, state.status, state.expires_at, stamp.version, reason))
+        expired += _expired(state, reason, change, stamp.version)
     return expired, skipped

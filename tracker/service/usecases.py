@@ -24,6 +24,7 @@ from tracker.service.claims import (
     plan_edit,
     plan_evidence,
 )
+from tracker.service.duplicates import plan_link, plan_unlink
 from tracker.service.moves import plan_trigger
 from tracker.service.step import Planned, Step
 
@@ -100,6 +101,17 @@ def _edit(step: Step, r: dict[str, Any]) -> Planned:
     return plan_edit(step, target(r), edit, r.get("reason"), expected_version=version(r))
 
 
+def _link(step: Step, r: dict[str, Any]) -> Planned:
+    primary = r.get("duplicate_of")
+    if primary is None:
+        raise InvalidInput("link needs duplicate_of: the id or uuid of the claim it duplicates")
+    return plan_link(step, target(r), claim_ref(primary), r.get("reason"), expected_version=version(r))
+
+
+def _unlink(step: Step, r: dict[str, Any]) -> Planned:
+    return plan_unlink(step, target(r), r.get("reason"), expected_version=version(r))
+
+
 def _trigger(trigger: str) -> Callable[[Step, dict[str, Any]], Planned]:
     def plan(step: Step, r: dict[str, Any]) -> Planned:
         override = r.get("override", False)
@@ -118,6 +130,8 @@ USE_CASES: dict[str, UseCase] = {
         UseCase("edit", COMMON | TARGET | set(EDIT_FIELDS) | {"tags", "untags", "reason"}, _edit),
         UseCase("evidence", COMMON | TARGET | {"stance", "source", "url", "note"}, _evidence),
         UseCase("assign", COMMON | TARGET | {"assignee"}, _assign),
+        UseCase("link", COMMON | TARGET | {"duplicate_of", "reason"}, _link),
+        UseCase("unlink", COMMON | TARGET | {"reason"}, _unlink),
         *(UseCase(rule.trigger, COMMON | TARGET | {"reason", "override"}
                   | ({"expires_at"} if rule.renews_deadline else set()), _trigger(rule.trigger))
           for rule in RULES),

@@ -92,6 +92,10 @@ class ClaimView:
     """Why nothing was changed, when `changed` is False."""
     similar: tuple[Similar, ...] = ()
     """Filled by `add`: the open or recent claims the new one reads like, best first."""
+    duplicate_of: int | None = None
+    """The id of the claim this one duplicates (its primary), when it is linked as a duplicate."""
+    duplicates: tuple[int, ...] = ()
+    """The ids of the claims linked as duplicates of this one, in id order."""
 
     @classmethod
     def of(cls, row: Claim, tags: list[str] | tuple[str, ...] = (), evidence: list[Evidence] | None = None,
@@ -132,6 +136,8 @@ class ClaimView:
             "last_activity_at": iso(self.last_activity_at),
             "version": self.version,
             "evidence_counts": {s.value: self.stances.get(s.value, 0) for s in Stance},
+            "duplicate_of": self.duplicate_of,
+            "duplicates": list(self.duplicates),
         }
         if with_evidence:
             data["evidence"] = [e.to_json() for e in self.evidence]

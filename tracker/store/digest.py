@@ -18,6 +18,7 @@ without ANALYZE statistics):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -36,13 +37,32 @@ _OPEN = tuple(s.value for s in DEADLINE_STATUSES)
 _UNCONFIRMED = Status.UNCONFIRMED.value
 
 
-Within = sa.Select[tuple[int]] | None
-"""The ids of the claims a report is scoped to (`report --search`: one story), or None for every claim."""
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The claims a report counts: those `ids` selects (None: every claim) but none that `excluded` selects
+    (the claims linked as duplicates: a story's claim is counted once, on its primary)."""
+
+    ids: sa.Select[tuple[int]] | None = None
+    excluded: sa.Select[tuple[int]] | None = None
+
+
+Within = sa.Select[tuple[int]] | Scope | None
+"""The ids of the claims a report is scoped to (`report --search`: one story), a `Scope`, or None for every claim."""
 
 
 def _in(column: sa.ColumnElement[int], within: Within) -> list[sa.ColumnElement[bool]]:
     """The condition "`column` is one of the claims `within`", or none."""
-    return [] if within is None else [column.in_(within)]
+    if within is None:
+        return []
+    conds: list[sa.ColumnElement[bool]] = []
+    if isinstance(within, Scope):
+        if within.ids is not None:
+            conds.append(column.in_(within.ids))
+        if within.excluded is not None:
+            conds.append(column.not_in(within.excluded))
+    else:
+        conds.append(column.in_(within))
+    return conds
 
 
 def _claim_columns() -> list[sa.ColumnElement[Any]]:
@@ -85,7 +105,7 @@ def overdue_states(session: Session, now: datetime, *, limit: int | None = None,
 
 
 def event_counts(session: Session, actions: Sequence[str], start: datetime, end: datetime, *,
-                 within: sa.Select[tuple[int]] | None = None) -> dict[str, int]:
+                 within: Within = None) -> dict[str, int]:
     """How many events of each action fall in ``[start, end)`` (index event(action, at))."""
     query = (
         sa.select(_EVENT.c.action, sa.func.count())
@@ -100,7 +120,7 @@ def event_counts(session: Session, actions: Sequence[str], start: datetime, end:
 
 
 def day_events(session: Session, actions: Sequence[str], start: datetime, end: datetime,
-               limit: int, *, within: sa.Select[tuple[int]] | None = None) -> list[sa.Row[Any]]:
+               limit: int, *, within: Within = None) -> list[sa.Row[Any]]:
     """The first `limit` events of these actions in ``[start, end)``, oldest first (ties by id), each with
     its claim's columns (claim_* names). The page of event ids is picked on index event(action, at)
     before any claim row is read."""
@@ -124,7 +144,7 @@ def day_events(session: Session, actions: Sequence[str], start: datetime, end: d
     return list(session.connection().execute(query))
 
 
-def stale_claims(session: Session, before: datetime, limit: int, *, within: sa.Select[tuple[int]] | None = None) -> list[sa.Row[Any]]:
+def stale_claims(session: Session, before: datetime, limit: int, *, within: Within = None) -> list[sa.Row[Any]]:
     """Unconfirmed claims with no activity since before `before`, least recently active first."""
     query = (
         sa.select(*_claim_columns())
@@ -166,20 +186,26 @@ def _stale_by_assignee_query() -> sa.CompoundSelect[Any]:
 _STALE_BY_ASSIGNEE = _stale_by_assignee_query()
 
 
-def stale_by_assignee(session: Session, before: datetime, *, within: sa.Select[tuple[int]] | None = None) -> list[tuple[str | None, int]]:
+def stale_by_assignee(session: Session, before: datetime, *, within: Within = None) -> list[tuple[str | None, int]]:
     """(assignee or None, number of stale claims), most stale first, then by name (unassigned, None,
     first among equals); only assignees with stale claims.
 
     Each assignee's count is a range of claim(status, assignee, last_activity_at): the walk reads
     exactly the stale claims' index entries, and the summed counts are the number of stale claims.
     """
-    if within is None:
+    c = _CLAIM.c
+    if within is None or (isinstance(within, Scope) and within.ids is None):
         rows = [(name, int(n)) for name, n in session.connection().execute(_STALE_BY_ASSIGNEE, {"before": before})]
+        if isinstance(within, Scope) and within.excluded is not None:  # less the few duplicates among them
+            less: dict[str | None, int] = dict(session.connection().execute(
+                sa.select(c.assignee, sa.func.count())
+                .where(c.status == _UNCONFIRMED, c.last_activity_at < before, c.id.in_(within.excluded))
+                .group_by(c.assignee)).all())
+            rows = [(name, n - int(less.get(name, 0))) for name, n in rows]
     else:  # one story: few claims, grouped plainly
-        c = _CLAIM.c
         rows = [(name, int(n)) for name, n in session.connection().execute(
             sa.select(c.assignee, sa.func.count())
-            .where(c.status == _UNCONFIRMED, c.last_activity_at < before, c.id.in_(within))
+            .where(c.status == _UNCONFIRMED, c.last_activity_at < before, *_in(c.id, within))
             .group_by(c.assignee))]
     found = [(name, n) for name, n in rows if n]
     return sorted(found, key=lambda item: (-item[1], item[0] or ""))
@@ -194,7 +220,7 @@ def _deadline_window(after: datetime | None, until: datetime, inclusive: bool) -
 
 
 def deadline_claims(session: Session, after: datetime | None, until: datetime, *, inclusive: bool,
-                    limit: int, within: sa.Select[tuple[int]] | None = None) -> list[sa.Row[Any]]:
+                    limit: int, within: Within = None) -> list[sa.Row[Any]]:
     """Open claims whose deadline is after `after` (None: any) and before `until` (or at it when
     `inclusive`), earliest deadline first (ties by id)."""
     query = merged_by_status(_claim_columns(), _OPEN,
@@ -204,7 +230,7 @@ def deadline_claims(session: Session, after: datetime | None, until: datetime, *
 
 
 def count_deadline(session: Session, after: datetime | None, until: datetime, *, inclusive: bool,
-                   within: sa.Select[tuple[int]] | None = None) -> int:
+                   within: Within = None) -> int:
     """How many open claims `deadline_claims` would list without a limit."""
     query = sa.select(sa.func.count()).select_from(_CLAIM).where(
         _CLAIM.c.status.in_(_OPEN), *_deadline_window(after, until, inclusive), *_in(_CLAIM.c.id, within))
@@ -219,7 +245,7 @@ def count_stale(session: Session, before: datetime) -> int:
     return int(session.connection().execute(query).scalar_one())
 
 
-def oldest_unconfirmed(session: Session, *, within: sa.Select[tuple[int]] | None = None) -> sa.Row[Any] | None:
+def oldest_unconfirmed(session: Session, *, within: Within = None) -> sa.Row[Any] | None:
     """The unconfirmed claim logged earliest (ties: lowest id), or None."""
     query = (
         sa.select(*_claim_columns())
@@ -230,7 +256,7 @@ def oldest_unconfirmed(session: Session, *, within: sa.Select[tuple[int]] | None
     return session.connection().execute(query).first()
 
 
-def unconfirmed_by_created(session: Session, edges: Sequence[datetime], *, within: sa.Select[tuple[int]] | None = None) -> list[int]:
+def unconfirmed_by_created(session: Session, edges: Sequence[datetime], *, within: Within = None) -> list[int]:
     """Unconfirmed claims counted by creation time between `edges` (latest edge first).
 
     With edges ``[e1, e2, ..., ek]`` (descending) the counts are for created_at ``> e1``,
@@ -253,7 +279,7 @@ def unconfirmed_by_created(session: Session, edges: Sequence[datetime], *, withi
     return [int(n) for n in session.connection().execute(sa.select(*counts)).one()]
 
 
-def counts_by_status(session: Session, *, within: sa.Select[tuple[int]] | None = None) -> dict[Status, int]:
+def counts_by_status(session: Session, *, within: Within = None) -> dict[Status, int]:
     """How many claims have each status (every status present): one range count of claim(status, id)
     per status, which reads no table row and groups nothing (a GROUP BY over the same index costs
     about half as much again)."""

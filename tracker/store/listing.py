@@ -34,6 +34,8 @@ class ClaimFilter:
     """Only claims with no change after this instant (as-of views: their rows are what they were then)."""
     ids: tuple[int, ...] | None = None
     """Only these claims (None: no such condition; empty: none at all)."""
+    hide_duplicates: bool = False
+    """Leave out claims linked as duplicates of another (`list` without --with-duplicates)."""
 
 
 SORT_COLUMNS: dict[str, str] = {
@@ -86,6 +88,8 @@ def conditions(flt: ClaimFilter) -> list[Condition]:
         found.append(("stale", {"stale_before": flt.stale_before}))
     if flt.due_before is not None:
         found.append(("due", {"due_before": flt.due_before}))
+    if flt.hide_duplicates:
+        found.append(("primary", {}))
     return found
 
 

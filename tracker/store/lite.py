@@ -171,6 +171,17 @@ class Reader:
                 found[claim_id][stance] = count
         return found
 
+    def links_for(self, claim_ids: Sequence[int]) -> tuple[dict[int, int], dict[int, list[int]]]:
+        """The duplicate links of these claims, as `tracker.store.queries.links_for` reads them."""
+        primary: dict[int, int] = {}
+        duplicates: dict[int, list[int]] = defaultdict(list)
+        if claim_ids:
+            ids = {"claim_ids": list(claim_ids)}
+            primary = {c: p for c, p in self._rows(sqltext.READS["primaries_of"], ids)}
+            for p, d in self._rows(sqltext.READS["duplicates_of"], ids):
+                duplicates[p].append(d)
+        return primary, duplicates
+
     def events_for(self, claim_id: int) -> list[Any]:
         """A claim's history (as `EventRow`), oldest first."""
         return [_EVENT(row) for row in self._rows(sqltext.READS["events_for"], {"claim_id": claim_id})]

@@ -2,7 +2,8 @@
 
 One query per look-up, with a LIMIT: the newest `limit` claims whose *text* shares at least one
 content word with the text (an OR of the words, read from the index in id order from the newest,
-so the cost does not grow with the desk), among open claims and claims logged since `since`.
+so the cost does not grow with the desk), among open claims and claims logged since `since`; a claim
+linked as a duplicate is no candidate (its primary stands for it).
 Names (capitalised words) are also looked up by their first five letters, so "Zelensky" finds
 "Zelenskyy". On PostgreSQL the claims whose text is trigram-similar (`pg_trgm`, `%`) are added
 in the same statement: a spelling the words miss. The score itself is computed in Python, only
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from tracker.store.writer import Executor
 
 _OPEN = ", ".join(f"'{s.value}'" for s in sorted(DEADLINE_STATUSES, key=lambda s: s.value))
-_SCOPE = f"(c.status IN ({_OPEN}) OR c.created_at >= :since) AND c.id <> :exclude"
+_SCOPE = f"(c.status IN ({_OPEN}) OR c.created_at >= :since) AND c.id <> :exclude AND c.duplicate_of IS NULL"
 
 _SQLITE = (
     "SELECT c.id, c.text, c.status FROM claim_fts JOIN claim AS c ON c.id = claim_fts.rowid "
@@ -41,6 +42,10 @@ _POSTGRES = (
     "ORDER BY similarity(s.text_norm, tracker_search_norm(:text)) DESC, c.id DESC LIMIT :few)"
     ") AS found ORDER BY id DESC"
 )
+
+
+TRIGRAM_CHARS = 2000
+"""How much of the text the trigram look-up compares (a claim is a sentence or two; a pasted article is not)."""
 
 
 class Candidate(NamedTuple):
@@ -71,5 +76,6 @@ def candidates(executor: Executor, words: Sequence[str], prefixes: Sequence[str]
         rows = executor.rows(_SQLITE, {**params, "match": fts5_any(words, prefixes)})
     else:
         terms = "\n".join([*words, *(f"*{p}" for p in prefixes)])
-        rows = executor.rows(_POSTGRES, {**params, "terms": terms, "text": text, "few": max(1, limit // 4)})
+        shown = " ".join(text[:TRIGRAM_CHARS].replace("\x00", " ").split())  # PostgreSQL text holds no NUL
+        rows = executor.rows(_POSTGRES, {**params, "terms": terms, "text": shown, "few": max(1, limit // 4)})
     return [Candidate(int(cid), str(body), str(status)) for cid, body, status in rows]

@@ -84,6 +84,7 @@ _REF = sa.bindparam("ref")
 
 
 _CLAIM_IDS = sa.bindparam("claim_ids", expanding=True)
+_PRIMARY = _CLAIM.alias("p")
 
 EVENT_EXPORT_COLUMNS = ("uuid", "action", "claim_uuid", "at", "actor", "from_status", "to_status", "reason",
                         "override", "payload", "hash")
@@ -101,6 +102,12 @@ READS: dict[str, Any] = {
     "stance_counts": sa.select(Evidence.claim_id, Evidence.stance, sa.func.count())
     .where(col(Evidence.claim_id).in_(_CLAIM_IDS)).group_by(Evidence.claim_id, Evidence.stance),
     "events_for": select(Event).where(Event.claim_id == sa.bindparam("claim_id")).order_by(Event.id),
+    "primaries_of": sa.select(_CLAIM.c.id, _PRIMARY.c.id)
+    .select_from(_CLAIM.join(_PRIMARY, _PRIMARY.c.uuid == _CLAIM.c.duplicate_of))
+    .where(_CLAIM.c.id.in_(_CLAIM_IDS), _CLAIM.c.duplicate_of.is_not(None)),
+    "duplicates_of": sa.select(_PRIMARY.c.id, _CLAIM.c.id)
+    .select_from(_CLAIM.join(_PRIMARY, _PRIMARY.c.uuid == _CLAIM.c.duplicate_of))
+    .where(_PRIMARY.c.id.in_(_CLAIM_IDS), _CLAIM.c.duplicate_of.is_not(None)).order_by(_PRIMARY.c.id, _CLAIM.c.id),
     "chain_head": sa.select(col(EventHead.seq), col(EventHead.hash)).where(col(EventHead.id) == sa.literal_column("1")),
     "event_export": sa.select(*(core_table(Event).c[name] for name in EVENT_EXPORT_COLUMNS))
     .order_by(col(Event.id)),
@@ -122,13 +129,13 @@ _FIND = {(by_id, lock): _find(by_id, lock) for by_id in (True, False) for lock i
 refreshed from the database on every look-up rather than served stale from the identity map."""
 
 _STATE_COLUMNS = (_CLAIM.c.id, _CLAIM.c.uuid, _CLAIM.c.status, _CLAIM.c.version, _CLAIM.c.expires_at,
-                  _CLAIM.c.assignee, _CLAIM.c.last_activity_at)
+                  _CLAIM.c.assignee, _CLAIM.c.last_activity_at, _CLAIM.c.duplicate_of)
 
 
 def _as_state(row: Sequence) -> ClaimState:
     """A state row read through Core (datetimes)."""
-    cid, uuid, status, version, expires_at, assignee, last = row
-    return ClaimState(cid, uuid, Status(status), version, expires_at, assignee, last)
+    cid, uuid, status, version, expires_at, assignee, last, duplicate_of = row
+    return ClaimState(cid, uuid, Status(status), version, expires_at, assignee, last, duplicate_of)
 
 
 def find_claim(session: Session, ref: int | str, *, lock: bool = False) -> Claim | None:
@@ -163,6 +170,23 @@ def stance_counts(session: Session, claim_ids: Sequence[int]) -> dict[int, dict[
         for claim_id, stance, count in rows:
             found[claim_id][Stance(stance).value] = count
     return found
+
+
+Links = tuple[dict[int, int], dict[int, list[int]]]
+"""For some claims: the id of each one's primary (if it is a duplicate), and the ids of each one's duplicates."""
+
+
+def links_for(session: Session, claim_ids: Sequence[int]) -> Links:
+    """The duplicate links of these claims (index look-ups: the primary key, and the partial index of
+    the few claims that are duplicates)."""
+    primary: dict[int, int] = {}
+    duplicates: dict[int, list[int]] = defaultdict(list)
+    if claim_ids:
+        ids = {"claim_ids": list(claim_ids)}
+        primary = {int(c): int(p) for c, p in session.execute(READS["primaries_of"], ids)}
+        for p, d in session.execute(READS["duplicates_of"], ids):
+            duplicates[int(p)].append(int(d))
+    return primary, duplicates
 
 
 def events_for(session: Session, claim_id: int) -> list[Event]:
@@ -206,6 +230,7 @@ CONDITIONS: dict[str, Callable[[str, Values], sa.ColumnElement[bool]]] = {
     "unchanged": lambda _, v: col(Claim.last_activity_at) <= _p("unchanged_since", v),
     "stale": lambda _, v: col(Claim.last_activity_at) < _p("stale_before", v),
     "due": lambda _, v: sa.and_(col(Claim.expires_at).is_not(None), col(Claim.expires_at) < _p("due_before", v)),
+    "primary": lambda _, v: col(Claim.duplicate_of).is_(None),
 }
 """Every condition a list filter can apply, by kind (`tracker.store.listing.conditions` picks them and
 their parameters), built with its parameters' values; the first argument is the kind's number as a

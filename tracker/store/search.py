@@ -29,11 +29,15 @@ first (250-800 ms for 20k-100k matches at 1M claims; docs/performance.md).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from tracker.domain.search_text import Term
+
+if TYPE_CHECKING:
+    from tracker.store.writer import Executor
 
 # ------------------------------------------------------------------ SQLite
 
@@ -262,3 +266,42 @@ def driving(dialect: str, terms: Sequence[Term], part: str = "all") -> Driving:
     else:
         cond = sa.and_(_pg_match(terms, "ABCD"), sa.not_(_pg_match(terms, "AB")))
     return _PG, _PG.c.claim_id, cond
+
+
+# ------------------------------------------------------------------ texts that are not rows (as-of views)
+
+Document = tuple[int, str, str, str, str, str]
+"""(key, text, speaker, tags, source, evidence) of a claim as it stood: the five parts the index holds."""
+
+_PG_DOCUMENTS = (
+    "SELECT c.id FROM unnest(CAST(:ids AS integer[]), CAST(:texts AS text[]), CAST(:speakers AS text[]), "
+    "CAST(:tags AS text[]), CAST(:sources AS text[]), CAST(:evidence AS text[])) "
+    "AS c (id, text, speaker, tags, source, evidence) WHERE "
+    + _PG_VECTOR.format(tags="c.tags", evidence="c.evidence")
+    + " @@ tracker_search_query(:terms, 'ABCD')"
+)
+
+
+def matching_documents(executor: Executor, documents: Sequence[Document], terms: Sequence[Term]) -> set[int]:
+    """The keys of the documents every term matches, folded and stemmed exactly as the index folds and stems
+    (the same tokenizer on SQLite, in a private in-memory FTS5 table; the same functions on PostgreSQL)."""
+    if not documents or not terms:
+        return set()
+    if executor.dialect == "sqlite":
+        import sqlite3
+
+        scratch = sqlite3.connect(":memory:")
+        try:
+            scratch.execute(_SQLITE[0].replace("IF NOT EXISTS claim_fts", "doc"))
+            scratch.executemany("INSERT INTO doc (rowid, text, speaker, tags, source, evidence) VALUES (?, ?, ?, ?, ?, ?)",
+                                documents)
+            return {int(key) for (key,) in scratch.execute("SELECT rowid FROM doc WHERE doc MATCH ?",
+                                                           (fts5_query(terms),))}
+        finally:
+            scratch.close()
+    columns = list(zip(*documents, strict=True))
+    rows = executor.rows(_PG_DOCUMENTS, {
+        "ids": list(columns[0]), "texts": list(columns[1]), "speakers": list(columns[2]), "tags": list(columns[3]),
+        "sources": list(columns[4]), "evidence": list(columns[5]), "terms": pg_terms(terms),
+    })
+    return {int(key) for (key,) in rows}

@@ -39,6 +39,9 @@ class Claim(SQLModel, table=True):
         sa.Index("ix_claim_status_assignee", "status", "assignee", "last_activity_at"),  # report: stale by assignee
         sa.Index("ix_claim_assignee", "assignee"),
         sa.Index("ix_claim_speaker", "speaker"),
+        # duplicates of a claim; partial: the few claims that are duplicates, so `list` and the report ask it cheaply
+        sa.Index("ix_claim_duplicate_of", "duplicate_of", sqlite_where=sa.text("duplicate_of IS NOT NULL"),
+                 postgresql_where=sa.text("duplicate_of IS NOT NULL")),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -60,6 +63,8 @@ class Claim(SQLModel, table=True):
     updated_at: datetime
     last_activity_at: datetime
     version: int = 1
+    duplicate_of: str | None = Field(default=None, sa_column=sa.Column(sa.String(36), nullable=True))
+    """The uuid of the claim this one duplicates (its primary), set by `link` events; None for most claims."""
 
 
 class ClaimTag(SQLModel, table=True):

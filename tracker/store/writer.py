@@ -23,6 +23,7 @@ from tracker.domain.errors import Conflict
 from tracker.domain.events import (
     ADD_ACTION,
     CLAIM_FIELDS,
+    LINK_ACTION,
     SETTING_ACTION,
     TIME_FIELDS,
     Change,
@@ -69,6 +70,8 @@ class ClaimState(NamedTuple):
     expires_at: datetime | None
     assignee: str | None
     last_activity_at: datetime
+    duplicate_of: str | None = None
+    """The uuid of the claim this one duplicates (its primary), or None."""
 
 
 class EvidenceTally(NamedTuple):
@@ -78,10 +81,12 @@ class EvidenceTally(NamedTuple):
     contradictions: int
 
 
-STATE_COLUMNS = "id, uuid, status, version, expires_at, assignee, last_activity_at"
+STATE_COLUMNS = "id, uuid, status, version, expires_at, assignee, last_activity_at, duplicate_of"
 _STATE_BY_ID = f"SELECT {STATE_COLUMNS} FROM claim WHERE id = :ref"
 _STATE_BY_UUID = f"SELECT {STATE_COLUMNS} FROM claim WHERE uuid = :ref"
 _FIELDS = f"SELECT {', '.join(CLAIM_FIELDS)} FROM claim WHERE id = :id"
+_DUPLICATES = f"SELECT {STATE_COLUMNS} FROM claim WHERE duplicate_of = :uuid ORDER BY id"
+_ANY_DUPLICATE = "SELECT 1 FROM claim WHERE duplicate_of IS NOT NULL LIMIT 1"
 _TAGS = "SELECT tag FROM claim_tag WHERE claim_id = :id ORDER BY tag"
 _TALLY = "SELECT stance, source FROM evidence WHERE claim_id = :id"
 _EVENT_KNOWN = "SELECT 1 FROM event WHERE uuid = :uuid"
@@ -121,6 +126,8 @@ class Writer:
         self._head: tuple[int, str | None] | None = None
         self._dirty = False
         self._updates: dict[tuple[str, ...], str] = {}
+        self._linked: bool | None = None
+        """Whether any claim is a duplicate (asked once per transaction; a link written here sets it)."""
         lock = " FOR UPDATE" if executor.dialect == "postgresql" else ""
         self._head_sql = _HEAD + lock
 
@@ -145,6 +152,15 @@ class Writer:
         rows = self.executor.rows(_STATE_BY_ID if isinstance(ref, int) else _STATE_BY_UUID, {"ref": ref})
         return self._state(rows[0]) if rows else None
 
+    def duplicates(self, uuid: str) -> list[ClaimState]:
+        """The claims linked as duplicates of the claim with this uuid, in id order (on a desk with no
+        duplicate at all, no look-up per claim: a sweep of 100k claims asks once)."""
+        if self._linked is None:
+            self._linked = bool(self.executor.rows(_ANY_DUPLICATE, {}))
+        if not self._linked:
+            return []
+        return [self._state(row) for row in self.executor.rows(_DUPLICATES, {"uuid": uuid})]
+
     def states(self, claim_ids: Sequence[int]) -> dict[int, ClaimState]:
         """The claims with these ids (missing ones are absent), read in a few statements."""
         found: dict[int, ClaimState] = {}
@@ -156,11 +172,11 @@ class Writer:
         return found
 
     def _state(self, row: Sequence[Any]) -> ClaimState:
-        cid, uuid, status, version, expires_at, assignee, last = row
+        cid, uuid, status, version, expires_at, assignee, last, duplicate_of = row
         read = self.executor.read_time
         last_at = read(last)
         assert last_at is not None
-        return ClaimState(cid, uuid, Status(status), version, read(expires_at), assignee, last_at)
+        return ClaimState(cid, uuid, Status(status), version, read(expires_at), assignee, last_at, duplicate_of)
 
     def fields(self, claim_id: int) -> dict[str, Any]:
         """The claim's editable values (python form) and its `tags` (sorted tuple)."""
@@ -217,6 +233,8 @@ class Writer:
                 raise Conflict(f"claim {claim_id} changed underneath this {change.action}; nothing was changed, "
                                "try again")
             self._rows_beside(change, projection, claim_id, at)
+        if change.action == LINK_ACTION:
+            self._linked = True
         self.executor.run(_INSERT_EVENT, self._event(change, claim_id, at, payload, prev, digest))
         self._head = (seq + 1, digest)
         self._dirty = True

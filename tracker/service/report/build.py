@@ -27,7 +27,7 @@ from tracker.domain.status import Status
 from tracker.domain.when import local_day_bounds, parse_day
 from tracker.service.context import Desk, settings, unit
 from tracker.service.report.data import AgeBucket, AssigneeCount, ClaimLine, EventLine, Report, Section
-from tracker.store import digest, queries
+from tracker.store import digest, links, queries
 
 DEFAULT_LIMIT = 50
 """Rows listed per section by default; totals are always counted in full."""
@@ -69,7 +69,9 @@ def build_report(desk: Desk, *, day: str | None = None, limit: int = DEFAULT_LIM
     search = search if clean_text("search", search, required=False) else None
     now = desk.now()
     with unit(desk, write=False) as session:
-        within = queries.search_ids(session, search) if search is not None else None
+        story = queries.search_ids(session, search) if search is not None else None
+        # A story's claim counts once: claims linked as duplicates are left out (their primary counts).
+        within = digest.Scope(story, links.duplicate_ids()) if links.has_duplicates(session) else story
         rules = settings(session)
         history = queries.chain_head(session)
         tz = rules.desk_tz

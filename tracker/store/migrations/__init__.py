@@ -24,6 +24,7 @@ from tracker.store.migrations import (
     m005_search_index,
     m006_events,
     m007_similar_lookup,
+    m008_duplicates,
 )
 
 STEPS: dict[int, Callable[[Connection], None]] = {
@@ -34,6 +35,7 @@ STEPS: dict[int, Callable[[Connection], None]] = {
     5: m005_search_index.upgrade,
     6: m006_events.upgrade,
     7: m007_similar_lookup.upgrade,
+    8: m008_duplicates.upgrade,
 }
 """Schema version -> the step that upgrades a database from the version before it."""
 
