@@ -183,3 +183,26 @@ async def test_claims_that_read_alike_show_in_the_detail_and_in_the_add_form_as_
         await until(pilot, lambda: "Reads like:" in screen_text(pilot.app))
         matches = " ".join(screen_text(pilot.app).split("Reads like:")[1].split())
         assert matches.startswith("#") and "#2" in matches and "#8" in matches
+
+
+def test_view_counts_are_compact_on_a_narrow_terminal() -> None:
+    from tracker.tui.viewbar import compact
+
+    assert [compact(n) for n in (7, 9999, 10_000, 54_991, 100_000, 999_499, 999_500, 1_234_567, 10_000_000)] == [
+        "7", "9999", "10k", "55k", "100k", "999k", "1.0M", "1.2M", "10M"]
+
+
+async def test_the_view_bar_keeps_all_seven_views_at_80_columns_with_100k_claims(desk) -> None:
+    from tracker.domain.status import Status
+    from tracker.service.reading import ViewCounts
+    from tracker.tui.viewbar import ViewBar
+
+    async with running(desk) as pilot:
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        big = ViewCounts(100_000, {Status.UNCONFIRMED: 54_991, Status.CONFIRMED: 20_019,
+                                   Status.CONTRADICTED: 10_125, Status.EXPIRED: 14_865}, 52_088, 24_478)  # the generated 100k
+        pilot.app.main.query_one(ViewBar).set_counts(big)
+        await settle(pilot)
+        bar = screen_text(pilot.app).splitlines()[1]
+        assert "1 All 100k" in bar and "2 Unconf 55k" in bar and "7 Exp 15k" in bar, bar

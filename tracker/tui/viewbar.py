@@ -12,6 +12,16 @@ from tracker.service.reading import ViewCounts
 from tracker.tui.viewdefs import VIEWS, View
 
 
+def compact(count: int) -> str:
+    """A count in at most four characters, for a narrow terminal: ``9999``, ``55k``, ``100k``, ``1.2M``."""
+    if count < 10_000:
+        return str(count)
+    if count < 999_500:
+        return f"{round(count / 1000)}k"
+    millions = count / 1_000_000
+    return f"{millions:.1f}M" if millions < 9.95 else f"{round(millions)}M"
+
+
 class ViewTab(Static):
     """One view's key, label and count."""
 
@@ -19,7 +29,6 @@ class ViewTab(Static):
     ViewTab { width: auto; padding: 0 1; color: $text-muted; }
     ViewTab:hover { background: $boost; }
     ViewTab.-active { background: $primary; color: $text; text-style: bold; }
-    ViewBar.-narrow ViewTab { padding: 0 0 0 1; }
     """
 
     def __init__(self, view: View) -> None:
@@ -27,13 +36,17 @@ class ViewTab(Static):
         self.view = view
         self.count: int | None = None
         self.narrow = False
+        self.words = 0
+        """Cells of the label and count."""
         self.show_label()
 
     def show_label(self) -> None:
         text = Text()
         text.append(self.view.key, style="bold")
         text.append(f" {self.view.short if self.narrow and self.view.short else self.view.label}")
-        text.append(f" {self.count}" if self.count is not None else " …", style="bold")
+        shown = " …" if self.count is None else f" {compact(self.count) if self.narrow else self.count}"
+        text.append(shown, style="bold")
+        self.words = text.cell_len
         self.update(text)
 
     def on_click(self) -> None:
@@ -45,6 +58,7 @@ class ViewBar(Horizontal):
 
     DEFAULT_CSS = """
     ViewBar { height: 1; width: 1fr; background: $panel; }
+    ViewBar.-tight > ViewTab { padding: 0 0 0 1; }
     """
 
     class Chosen(Message):
@@ -68,6 +82,13 @@ class ViewBar(Horizontal):
             for tab in self.query(ViewTab):
                 tab.narrow = narrow
                 tab.show_label()
+        self._fit()
+
+    def _fit(self) -> None:
+        """One space between the tabs instead of two when the seven do not fit otherwise (big counts)."""
+        width = self.size.width or self.app.size.width
+        wanted = sum(tab.words + 2 for tab in self.query(ViewTab))
+        self.set_class(wanted > width, "-tight")
 
     def set_active(self, view: View) -> None:
         for tab in self.query(ViewTab):
@@ -77,3 +98,4 @@ class ViewBar(Horizontal):
         for tab in self.query(ViewTab):
             tab.count = tab.view.count(counts)
             tab.show_label()
+        self._fit()
