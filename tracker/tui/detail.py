@@ -249,6 +249,20 @@ def _similar(similar: Sequence[Similar]) -> RenderableType:
     return grid
 
 
+def _links(claim: ClaimView) -> tuple[Text, ...]:
+    """"duplicate of #12 (follows its verdicts)" or "3 duplicates: #31 #32 #40": a linked claim's story
+    (`tracker link`), shown under the claim's head; nothing for a claim with no links."""
+    if claim.duplicate_of is not None:
+        return (Text.assemble(("duplicate of ", "yellow"), (f"#{claim.duplicate_of}", "bold yellow"),
+                              ("  (follows its verdicts; tracker unlink to undo)", "dim")),)
+    if claim.duplicates:
+        count = len(claim.duplicates)
+        shown = " ".join(f"#{cid}" for cid in claim.duplicates[:12]) + (" …" if count > 12 else "")
+        return (Text.assemble((f"{count} duplicate{'s' if count != 1 else ''}: ", "yellow"), (shown, "bold yellow"),
+                              ("  (they follow this claim's verdicts)", "dim")),)
+    return ()
+
+
 def render_detail(claim: ClaimView, events: list[EventView], *, now: datetime,
                   settings: RuleSettings, newest_first: bool = False,
                   similar: Sequence[Similar] | None = None) -> RenderableType:
@@ -261,6 +275,7 @@ def render_detail(claim: ClaimView, events: list[EventView], *, now: datetime,
     counts = fmt.stance_counts(claim)
     return Group(
         head,
+        *_links(claim),
         Text(""),
         literal(claim.text, "bold"),
         Text(""),

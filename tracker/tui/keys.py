@@ -90,6 +90,8 @@ KEYS: list[Key] = [
         "(saved as one edit event)", "act", rank=9),
     Key("claim.assign", "s", "assign", "Assign", "Give the highlighted claim to an editor (blank: nobody)", "act",
         rank=8),
+    Key("claim.link", "L", "link", "Link…", "Link the highlighted claim as a duplicate of another (the form starts "
+        "on the best claim that reads like it); it then follows that claim's verdicts", "act"),
     Key("claim.take", "m", "take", "Mine", "Assign the highlighted (or marked) claims to me, in one key", "act",
         rank=10),
     Key("claim.mark", "space", "mark", "Mark", "Mark or unmark the claim; the next action applies to every "

@@ -1,4 +1,4 @@
-"""Actions on one claim: add, evidence, assign (a form, or "mine" in one key), edit, intake."""
+"""Actions on one claim: add, evidence, assign (a form, or "mine" in one key), edit, link as a duplicate, intake."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import TypeVar
 from textual import work
 
 from tracker.domain.similarity import Similar
-from tracker.service import claims, similar
+from tracker.domain.errors import InvalidInput
+from tracker.service import claims, duplicates, similar
 from tracker.service.views import ClaimView
 from tracker.tui.acts.base import Flows, Seen
 from tracker.tui.dialogs.assign_form import AssignForm
@@ -17,12 +18,13 @@ from tracker.tui.dialogs.claim_form import ClaimForm, split_tags
 from tracker.tui.dialogs.edit_form import EditForm, edit_of, edit_values
 from tracker.tui.dialogs.evidence_form import EvidenceForm
 from tracker.tui.dialogs.form import FormResult
+from tracker.tui.dialogs.link_form import LinkForm
 
 T = TypeVar("T")
 
 
 class ClaimActs(Flows):
-    """Add, evidence, assign, mine, edit, intake."""
+    """Add, evidence, assign, mine, edit, link, intake."""
 
     def action_add_claim(self) -> None:
         self._add_claim_flow(self.open_now(ClaimForm(lookup=self.look_alikes)))
@@ -52,6 +54,33 @@ class ClaimActs(Flows):
     def look_alikes(self, text: str) -> tuple[Similar, ...]:
         """The claims a claim with `text` would be warned about (the add form shows them as it is typed)."""
         return similar.similar_to_text(self.desk, text)
+
+    def action_link(self) -> None:
+        """Link the highlighted claim as a duplicate: the form starts on the best claim that reads like it."""
+        claim = self.target()
+        if claim is None:
+            return
+        best = next((m for m in similar.similar_to_claim(self.desk, claim.id, limit=3)), None) \
+            if claim.duplicate_of is None else None
+        start = {"primary": str(claim.duplicate_of or (best.id if best else ""))}
+        self._link_flow(Seen(claim, claim.version), start, self.open_now(LinkForm(start, subject=claim)))
+
+    @work(group="act", exclusive=True)
+    async def _link_flow(self, seen: Seen, start: dict[str, str], opened: asyncio.Future[FormResult | None]) -> None:
+        claim = seen.claim
+
+        async def save(result: FormResult, version: int | None) -> ClaimView:
+            primary = result.values.get("primary", "").strip().lstrip("#")
+            if not primary.isdigit():
+                raise InvalidInput(f"primary: give the id of the claim this one duplicates, not {primary!r}")
+            return await self._db(duplicates.link_duplicate, self.desk, claim.id, int(primary),
+                                  result.values.get("reason", ""), expected_version=version)
+
+        done = await self.form_loop(lambda v, e: LinkForm(v, error=e, subject=seen.claim), save, seen=seen,
+                                    what="link", values=start, opened=opened)
+        if done is not None:
+            self.notify(f"Claim #{done.id} is a duplicate of #{done.duplicate_of}", markup=False)
+            self.reload(keep_id=done.id)
 
     def action_intake(self) -> None:
         """Open the intake screen; when it adds claims, show the first of them."""
