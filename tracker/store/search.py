@@ -88,46 +88,35 @@ _PG_VECTOR = (
     "setweight(to_tsvector('tracker_search', tracker_search_norm({evidence})), 'D')"
 )
 
-_PG_QUERY = (
-    # Terms arrive as one text: a term per line, "*" first when its last word may be a prefix,
-    # then its tokens separated by spaces. Each token is normalised here exactly as the document
-    # was, then quoted; a term is a phrase; every term must match; `weights` restricts where
-    # ('AB': the text or the speaker; 'ABCD': anywhere). No letters or digits left: NULL, which
-    # matches nothing.
-    "CREATE OR REPLACE FUNCTION tracker_search_query(terms text, weights text) RETURNS tsquery "
-    "LANGUAGE plpgsql STABLE AS $$ "
-    "DECLARE term text; phrase text; one tsquery; result tsquery; "
-    "BEGIN "
-    "FOREACH term IN ARRAY string_to_array(terms, E'\\n') LOOP "
-    "SELECT string_agg('''' || w || ''':' || weights, ' <-> ' ORDER BY n) INTO phrase "
-    "FROM unnest(string_to_array(tracker_search_norm(ltrim(term, '*')), ' ')) WITH ORDINALITY AS u (w, n) "
-    "WHERE w <> ''; "
-    "IF phrase IS NULL THEN CONTINUE; END IF; "
-    "IF left(term, 1) = '*' THEN phrase := phrase || '*'; END IF; "
-    "one := to_tsquery('tracker_search', phrase); "
-    "result := CASE WHEN result IS NULL THEN one ELSE result && one END; "
-    "END LOOP; "
-    "RETURN result; END $$"
-)
+def _pg_terms_function(name: str, join: str) -> str:
+    """A PL/pgSQL function turning the terms into one tsquery, each term's phrase joined to the others by
+    `join` (``&&``: every term must match; ``||``: any may)."""
+    return (
+        f"CREATE OR REPLACE FUNCTION {name}(terms text, weights text) RETURNS tsquery "
+        "LANGUAGE plpgsql STABLE AS $$ "
+        "DECLARE term text; phrase text; one tsquery; result tsquery; "
+        "BEGIN "
+        "FOREACH term IN ARRAY string_to_array(terms, E'\\n') LOOP "
+        "SELECT string_agg('''' || w || ''':' || weights, ' <-> ' ORDER BY n) INTO phrase "
+        "FROM unnest(string_to_array(tracker_search_norm(ltrim(term, '*')), ' ')) WITH ORDINALITY AS u (w, n) "
+        "WHERE w <> ''; "
+        "IF phrase IS NULL THEN CONTINUE; END IF; "
+        "IF left(term, 1) = '*' THEN phrase := phrase || '*'; END IF; "
+        "one := to_tsquery('tracker_search', phrase); "
+        f"result := CASE WHEN result IS NULL THEN one ELSE result {join} one END; "
+        "END LOOP; "
+        "RETURN result; END $$"
+    )
 
-_PG_ANY = (
-    # The same terms, any of which may match, in the parts `weights` names ('A': the claim's text):
-    # the candidates of similar claims (tracker.store.lookalike).
-    "CREATE OR REPLACE FUNCTION tracker_search_any(terms text, weights text) RETURNS tsquery "
-    "LANGUAGE plpgsql STABLE AS $$ "
-    "DECLARE term text; phrase text; one tsquery; result tsquery; "
-    "BEGIN "
-    "FOREACH term IN ARRAY string_to_array(terms, E'\\n') LOOP "
-    "SELECT string_agg('''' || w || ''':' || weights, ' <-> ' ORDER BY n) INTO phrase "
-    "FROM unnest(string_to_array(tracker_search_norm(ltrim(term, '*')), ' ')) WITH ORDINALITY AS u (w, n) "
-    "WHERE w <> ''; "
-    "IF phrase IS NULL THEN CONTINUE; END IF; "
-    "IF left(term, 1) = '*' THEN phrase := phrase || '*'; END IF; "
-    "one := to_tsquery('tracker_search', phrase); "
-    "result := CASE WHEN result IS NULL THEN one ELSE result || one END; "
-    "END LOOP; "
-    "RETURN result; END $$"
-)
+
+# Terms arrive as one text: a term per line, "*" first when its last word may be a prefix,
+# then its tokens separated by spaces. Each token is normalised here exactly as the document
+# was, then quoted; a term is a phrase; `weights` restricts where ('AB': the text or the speaker;
+# 'ABCD': anywhere; 'A': the claim's text). No letters or digits left: NULL, which matches nothing.
+_PG_QUERY = _pg_terms_function("tracker_search_query", "&&")
+"""Every term must match (list and report searches)."""
+_PG_ANY = _pg_terms_function("tracker_search_any", "||")
+"""Any term may match: the candidates of similar claims (tracker.store.lookalike)."""
 PG_ANY = _PG_ANY
 """The look-alike query function alone (schema v7 installs it on databases indexed before it existed)."""
 
