@@ -9,7 +9,7 @@ from typing import TypeVar
 from textual import work
 
 from tracker.domain.similarity import Similar
-from tracker.domain.errors import InvalidInput
+from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.service import claims, duplicates, similar
 from tracker.service.views import ClaimView
 from tracker.tui.acts.base import Flows, Seen
@@ -25,6 +25,11 @@ T = TypeVar("T")
 
 class ClaimActs(Flows):
     """Add, evidence, assign, mine, edit, link, intake."""
+
+    current: ClaimView | None
+    """The claim in the detail pane (the screen keeps it: tracker/tui/follow.py)."""
+    similar: tuple[Similar, ...] | None
+    """The claims that read like it, as the detail pane read them (None: not read)."""
 
     def action_add_claim(self) -> None:
         self._add_claim_flow(self.open_now(ClaimForm(lookup=self.look_alikes)))
@@ -60,10 +65,19 @@ class ClaimActs(Flows):
         claim = self.target()
         if claim is None:
             return
-        best = next((m for m in similar.similar_to_claim(self.desk, claim.id, limit=3)), None) \
-            if claim.duplicate_of is None else None
+        best = self._best_look_alike(claim) if claim.duplicate_of is None else None
         start = {"primary": str(claim.duplicate_of or (best.id if best else ""))}
         self._link_flow(Seen(claim, claim.version), start, self.open_now(LinkForm(start, subject=claim)))
+
+    def _best_look_alike(self, claim: ClaimView) -> Similar | None:
+        """The best claim that reads like `claim`: the detail pane's list when it is this claim's (read off
+        the UI thread already), else read now; None when there is none or it cannot be read."""
+        if self.current is not None and self.current.id == claim.id and self.similar is not None:
+            return next(iter(self.similar), None)
+        try:
+            return next(iter(similar.similar_to_claim(self.desk, claim.id, limit=1)), None)
+        except TrackerError:  # a candidate is a convenience: the form opens empty without one
+            return None
 
     @work(group="act", exclusive=True)
     async def _link_flow(self, seen: Seen, start: dict[str, str], opened: asyncio.Future[FormResult | None]) -> None:
