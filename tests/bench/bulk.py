@@ -67,7 +67,7 @@ def _encoder() -> Callable[[Any], str]:
 
 
 def build(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = None, bulk: bool = True,
-          log: Callable[[str], None] | None = None) -> dict:
+          log: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Build a desk of `size` claims at `path` (schema from tracker's migrations); return its meta.
 
     `bulk=False` writes the same rows with every index and search trigger live (the slow path, for the
@@ -155,12 +155,11 @@ def build(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = Non
     sha = hashlib.sha256
     prev = "null"  # JSON of the previous event's hash
     prev_hex: str | None = None
-    checked = 0
 
-    claims: list[tuple] = []
-    tags: list[tuple] = []
-    evidence: list[tuple] = []
-    events: list[tuple] = []
+    claims: list[tuple[Any, ...]] = []
+    tags: list[tuple[Any, ...]] = []
+    evidence: list[tuple[Any, ...]] = []
+    events: list[tuple[Any, ...]] = []
     counts = {"claim": 0, "claim_tag": 0, "evidence": 0, "event": 0}
     status_counts = {s: 0 for s, _ in g.STATUS_MIX}
     ev_id = 0
@@ -183,7 +182,7 @@ def build(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = Non
         events.append((eu, cid, cuuid, at, actor, action, frm, to, reason, 0, payload, prev_hex, digest))
         prev, prev_hex = f'"{digest}"', digest
 
-    def check(payload_obj: dict, text: str) -> None:
+    def check(payload_obj: dict[str, Any], text: str) -> None:
         """The pre-encoded JSON equals what tracker's `dumps` writes (the first events of each kind)."""
         if dumps(payload_obj) != text:
             raise AssertionError(f"payload JSON differs:\n{dumps(payload_obj)}\n{text}")
@@ -198,7 +197,7 @@ def build(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = Non
     )
     # The rows go to SQLite on a second thread (sqlite3 lets go of the GIL while a statement runs), in
     # the order they were made: one writer, one connection, the same file as a single thread writes.
-    todo: queue.Queue[tuple[list[tuple], ...] | None] = queue.Queue(maxsize=2)
+    todo: queue.Queue[tuple[list[tuple[Any, ...]], ...] | None] = queue.Queue(maxsize=2)
     failed: list[BaseException] = []
 
     def writer() -> None:
@@ -265,7 +264,7 @@ def build(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = Non
                     f'"said_phrase":null,"said_precision":null,"said_tz":{"null" if said_tz is None else q[said_tz]},'
                     f'"source":{q[source]},"speaker":{q[speaker]},"tags":{tag_json[ts]},"text":{enc(text)},'
                     f'"url":{"null" if url is None else chr(34) + url + chr(34)}}}}}')
-        if checked < 200:
+        if cid <= 200:
             check({"claim": {"text": text, "speaker": speaker, "said_at": said_at and iso(said_at),
                              "said_tz": said_tz, "said_precision": None, "said_phrase": None, "source": source,
                              "url": url, "expires_at": deadline and iso(deadline), "assignee": assignee,
@@ -300,7 +299,7 @@ def build(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = Non
             ev_json = (f'{{"evidence":{{"note":{"null" if note is None else enc(note)},"source":{q[name]},'
                        f'"stance":"{stance}","url":{"null" if eurl is None else chr(34) + eurl + chr(34)},'
                        f'"uuid":"{item_uuid}"}}}}')
-            if checked < 200:
+            if cid <= 200:
                 check({"evidence": {"uuid": item_uuid, "stance": stance, "source": name, "url": eurl,
                                     "note": note}}, ev_json)
             event(cid, claim_uuid, at, who, "evidence", None, None, note, ev_json)
@@ -328,7 +327,6 @@ def build(path: Path, size: int, *, seed: int = 5, anchor: datetime | None = Non
             event(cid, claim_uuid, when(t), who, trigger, frm, to, reason, "{}")
             version += 1
         t = min(t, -1)
-        checked += 1
         last = when(t)
         claims.append((cid, claim_uuid, text, speaker, said_at, said_tz, None, None, source, url, status, assignee,
                        deadline, created_at, last, last, version))
