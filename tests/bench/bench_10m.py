@@ -56,6 +56,11 @@ STACK_FLOOR = "import sqlmodel, transitions, dateutil.parser"
 ON_STACK = ("report", "sweep", "list --search")
 SEARCH = "zelenskyy"
 ROWS: list[dict[str, Any]] = []
+TUI_SEARCH, TUI_KEY = "zelens", "k"
+"""bench_tui.py types 'zelensk' + 'y', but 'zelensky' matches nothing (the porter stemmer turns the prefix
+into 'zelenski', the indexed word into 'zelenskyi': docs/performance.md, 10M): one letter earlier instead."""
+
+
 
 
 def log(message: str) -> None:
@@ -130,6 +135,12 @@ def inproc(dbs: dict[str, tuple[Path, dict[str, Any]]], runs: int) -> None:
             "list --due-soon (first 50)": lambda desk=desk, q=due: reading.list_claims(desk, q),
             f"list --search {SEARCH} (relevance, 50)": lambda desk=desk: reading.list_claims(
                 desk, ListQuery(search=SEARCH, sort="relevance", limit=50)),
+            "TUI view bar counts (view_counts)": lambda desk=desk: reading.view_counts(desk, ListQuery()),
+            f"TUI view bar counts under a search ('{TUI_SEARCH}{TUI_KEY}')": lambda desk=desk: reading.tally_views(
+                desk, ListQuery(search=TUI_SEARCH + TUI_KEY)),
+            "TUI page (reading.page, 100 rows)": lambda desk=desk: reading.page(desk, ListQuery(limit=100)),
+            f"TUI page under a search ('{TUI_SEARCH}{TUI_KEY}', 100 rows)": lambda desk=desk: reading.page(
+                desk, ListQuery(search=TUI_SEARCH + TUI_KEY, limit=100)),
             "show": lambda desk=desk, one=one: reading.show(desk, one),
             "history": lambda desk=desk, one=one: reading.history(desk, one),
         }
@@ -274,11 +285,6 @@ def confirm_pairs(db: tuple[Path, dict[str, Any]], size: str, runs: int, env: di
 
 
 COLD_TUI = bench_tui.COLD
-
-
-TUI_SEARCH, TUI_KEY = "zelens", "k"
-"""bench_tui.py types 'zelensk' + 'y', but 'zelensky' matches nothing (the porter stemmer turns the prefix
-into 'zelenski', the indexed word into 'zelenskyi': docs/performance.md, 10M): one letter earlier instead."""
 
 
 def tui(path: Path, size: str, runs: int) -> None:
