@@ -1,6 +1,6 @@
 """Benchmark: every command and the TUI on 10M claims, beside the same at 1M and their floors.
 
-    python tests/bench/bench_10m.py [--size 10m] [--peer PATH|1m] [--runs 5] [--only inproc,cold,tui,size,ops]
+    python tests/bench/bench_10m.py [--size 10m] [--peer PATH|1m] [--runs 5] [--only inproc,tui,cold,ops,size] [--vacuum DB]
 
 A script, not a pytest test. It uses the generator's cached 10M database (tests/bench/generate.py builds
 it by the bulk path, bulk.py; ~29 GB, ~50 min of CPU the first time) and a second, smaller desk as the
@@ -18,9 +18,10 @@ Every figure is a median of `--runs`, measured in the same run as its floor, int
 * tui: bench_tui.py's measures (first page, view switch, sort, search keystroke, deep page) at 10M and
   the cold start to the first page, beside a bare Textual app and raw sqlite3 running the page query;
 * size: bytes per table and index (`dbstat`), at 10M and the peer;
-* ops: `PRAGMA wal_checkpoint(TRUNCATE)`, `ANALYZE`, `ANALYZE` with `analysis_limit=400`, `PRAGMA optimize`
-  on the 10M cache (the statistics are dropped again after: the generated desks have none), and `VACUUM`
-  / `VACUUM INTO` on a private copy of the peer (10M cannot be copied on this disk: see docs/performance.md).
+* ops: `PRAGMA wal_checkpoint(TRUNCATE)`, `ANALYZE` with `analysis_limit=400`, `PRAGMA optimize` (and a full
+  `ANALYZE` with `--full-analyze`) on the 10M cache (the statistics are dropped again after: the generated
+  desks have none), and `ANALYZE`, `VACUUM INTO`, `VACUUM` on private copies of the `--vacuum` desks (10M
+  cannot be copied on this disk: see docs/performance.md).
 
 Prints a text table and one JSON row per figure (README.md in this folder: run.py's contract).
 """
@@ -351,7 +352,9 @@ def _seconds(con: sqlite3.Connection, *statements: str) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - cpu
 
 
-def ops(path: Path, size: str, peer: Path | None, peer_size: str) -> None:
+def ops(path: Path, size: str, vacuum: list[Path], full: bool) -> None:
+    """Maintenance on the big desk itself (statistics dropped again after), and VACUUM on private copies of
+    the `vacuum` desks (the 10M file cannot be copied on this disk)."""
     con = sqlite3.connect(path, isolation_level=None)
     wal = Path(f"{path}-wal")
     before = wal.stat().st_size if wal.exists() else 0
@@ -360,55 +363,62 @@ def ops(path: Path, size: str, peer: Path | None, peer_size: str) -> None:
     wall, cpu = _seconds(con, "PRAGMA analysis_limit = 400", "ANALYZE", "PRAGMA analysis_limit = 0")
     emit("ops", "ANALYZE with analysis_limit=400", size, ms(wall), note=f"cpu {ms(cpu)}")
     con.execute("DROP TABLE IF EXISTS sqlite_stat1")
-    wall, cpu = _seconds(con, "ANALYZE")
-    emit("ops", "ANALYZE (full)", size, f"{wall:.1f} s", note=f"cpu {cpu:.1f} s")
-    con.execute("DROP TABLE IF EXISTS sqlite_stat1")
-    con.execute("DROP TABLE IF EXISTS sqlite_stat4")
     con.close()
     con = sqlite3.connect(path, isolation_level=None)  # a connection that ran the report's kind of query
     con.execute("SELECT count(*) FROM claim WHERE status = 'unconfirmed'").fetchall()
     con.execute("SELECT id FROM claim WHERE status = 'unconfirmed' ORDER BY last_activity_at LIMIT 50").fetchall()
-    wall, cpu = _seconds(con, "PRAGMA optimize")
+    wall, cpu = _seconds(con, "PRAGMA analysis_limit = 400", "PRAGMA optimize")
     stats = con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()[0]
-    emit("ops", "PRAGMA optimize (after a few claim queries, no statistics yet)", size, ms(wall) if wall < 10 else
-         f"{wall:.1f} s", note=f"cpu {ms(cpu)}; {'ran ANALYZE' if stats else 'ran nothing'}")
+    emit("ops", "PRAGMA optimize with analysis_limit=400 (after a few claim queries, no statistics yet)", size,
+         ms(wall), note=f"cpu {ms(cpu)}; {'ran ANALYZE' if stats else 'ran nothing'}")
     con.execute("DROP TABLE IF EXISTS sqlite_stat1")
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
-    if peer is None:
-        return
-    work = Path(tempfile.mkdtemp(prefix="bench10m-", dir=path.parent))
-    try:
-        copy = work / "peer.db"
-        start = time.perf_counter()
-        shutil.copyfile(peer, copy)
-        emit("ops", "copy of the file (cp, for comparison)", peer_size, f"{time.perf_counter() - start:.1f} s",
-             note=f"{copy.stat().st_size / 1e9:.2f} GB")
-        con = sqlite3.connect(copy, isolation_level=None)
-        for label, statements in (("ANALYZE (full)", ("ANALYZE",)),
-                                  ("ANALYZE with analysis_limit=400", ("DROP TABLE sqlite_stat1",
-                                                                       "PRAGMA analysis_limit = 400", "ANALYZE"))):
-            wall, cpu = _seconds(con, *statements)
-            emit("ops", label, peer_size, f"{wall:.1f} s" if wall >= 1 else ms(wall), note=f"cpu {cpu:.1f} s")
-        con.execute("DROP TABLE sqlite_stat1")
-        start, cpu0 = time.perf_counter(), time.process_time()
-        con.execute(f"VACUUM INTO '{work / 'into.db'}'")
-        wall, cpu = time.perf_counter() - start, time.process_time() - cpu0
-        emit("ops", "VACUUM INTO a new file (online: readers and writers go on)", peer_size, f"{wall:.1f} s",
-             note=f"cpu {cpu:.1f} s; {(work / 'into.db').stat().st_size / 1e9:.2f} GB written")
-        (work / "into.db").unlink()
-        start, cpu0 = time.perf_counter(), time.process_time()
-        con.execute("VACUUM")
-        wall, cpu = time.perf_counter() - start, time.process_time() - cpu0
-        wal_peak = Path(f"{copy}-wal").stat().st_size if Path(f"{copy}-wal").exists() else 0
-        emit("ops", "VACUUM in place (holds the write lock)", peer_size, f"{wall:.1f} s",
-             note=f"cpu {cpu:.1f} s; WAL after {wal_peak / 1e9:.2f} GB")
-        wall, cpu = _seconds(con, "PRAGMA wal_checkpoint(TRUNCATE)")
-        emit("ops", "PRAGMA wal_checkpoint(TRUNCATE) after the VACUUM", peer_size, f"{wall:.1f} s",
-             note=f"cpu {cpu:.1f} s")
+    if full:
+        con = sqlite3.connect(path, isolation_level=None)
+        wall, cpu = _seconds(con, "ANALYZE")
+        emit("ops", "ANALYZE (full)", size, f"{wall:.1f} s", note=f"cpu {cpu:.1f} s")
+        con.execute("DROP TABLE IF EXISTS sqlite_stat1")
+        con.execute("DROP TABLE IF EXISTS sqlite_stat4")
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         con.close()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    for source in vacuum:
+        meta = json.loads(source.with_suffix(".json").read_text())
+        name = {v: k for k, v in SIZES.items()}.get(meta["size"], str(meta["size"]))
+        name += f" (g{meta.get('generator_version', 2)})"
+        work = Path(tempfile.mkdtemp(prefix="bench10m-", dir=path.parent))
+        try:
+            copy = work / "copy.db"
+            start = time.perf_counter()
+            shutil.copyfile(source, copy)
+            gb = copy.stat().st_size / 1e9
+            emit("ops", "copy of the file (cp, for comparison)", name, f"{time.perf_counter() - start:.1f} s",
+                 note=f"{gb:.2f} GB")
+            con = sqlite3.connect(copy, isolation_level=None)
+            for label, statements in (("ANALYZE (full)", ("ANALYZE",)),
+                                      ("ANALYZE with analysis_limit=400", ("DROP TABLE sqlite_stat1",
+                                                                           "PRAGMA analysis_limit = 400", "ANALYZE"))):
+                wall, cpu = _seconds(con, *statements)
+                emit("ops", label, name, f"{wall:.2f} s", note=f"cpu {cpu:.2f} s")
+            con.execute("DROP TABLE sqlite_stat1")
+            start, cpu0 = time.perf_counter(), time.process_time()
+            con.execute(f"VACUUM INTO '{work / 'into.db'}'")
+            wall, cpu = time.perf_counter() - start, time.process_time() - cpu0
+            emit("ops", "VACUUM INTO a new file (readers and writers go on)", name, f"{wall:.1f} s",
+                 note=f"cpu {cpu:.1f} s; {(work / 'into.db').stat().st_size / 1e9:.2f} GB written; "
+                      f"{gb / wall * 1000:.0f} MB/s of the file")
+            (work / "into.db").unlink()
+            start, cpu0 = time.perf_counter(), time.process_time()
+            con.execute("VACUUM")
+            wall, cpu = time.perf_counter() - start, time.process_time() - cpu0
+            wal_peak = Path(f"{copy}-wal").stat().st_size if Path(f"{copy}-wal").exists() else 0
+            emit("ops", "VACUUM in place (holds the write lock throughout)", name, f"{wall:.1f} s",
+                 note=f"cpu {cpu:.1f} s; WAL after {wal_peak / 1e9:.2f} GB; {gb / wall * 1000:.0f} MB/s of the file")
+            wall, cpu = _seconds(con, "PRAGMA wal_checkpoint(TRUNCATE)")
+            emit("ops", "PRAGMA wal_checkpoint(TRUNCATE) after the VACUUM", name, f"{wall:.2f} s",
+                 note=f"cpu {cpu:.2f} s")
+            con.close()
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def main() -> int:
@@ -417,8 +427,10 @@ def main() -> int:
     parser.add_argument("--db", type=Path, help="the big desk's file (default: the generator's cached --size)")
     parser.add_argument("--peer", default="1m", help="the smaller desk: a size name or a database file")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", default="inproc,cold,tui,size,ops")
-    parser.add_argument("--vacuum-peer", action="store_true", help="ops: also VACUUM a private copy of the peer")
+    parser.add_argument("--only", default="inproc,tui,cold,ops,size")
+    parser.add_argument("--vacuum", type=Path, action="append", default=[],
+                        help="ops: VACUUM a private copy of this desk (with its .json); repeatable")
+    parser.add_argument("--full-analyze", action="store_true", help="ops: also a full ANALYZE of the big desk")
     args = parser.parse_args()
     only = set(args.only.split(","))
     path = args.db or db_path(SIZES[args.size])
@@ -433,7 +445,7 @@ def main() -> int:
         dbs[names.get(meta["size"], str(meta["size"]))] = (db, meta)
     if len(dbs) < 2:
         raise SystemExit("the peer must be a desk of another size")
-    size, peer_name = list(dbs)
+    size = next(iter(dbs))
     print(f"# {path.name} and {peer_path.name}; medians of {args.runs}; {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; "
           f"load {os.getloadavg()[0]:.1f}", flush=True)
     if "inproc" in only:
@@ -442,11 +454,11 @@ def main() -> int:
         tui(path, size, args.runs)
     if "cold" in only:
         cold(dbs, args.runs)
+    if "ops" in only:
+        ops(path, size, args.vacuum, args.full_analyze)
     if "size" in only:
         for name, (db, _) in dbs.items():
             sizes_of(db, name)
-    if "ops" in only:
-        ops(path, size, peer_path if args.vacuum_peer else None, peer_name)
     print(f"# done {datetime.now(UTC):%H:%M} UTC; load {os.getloadavg()[0]:.1f}", flush=True)
     return 0
 
