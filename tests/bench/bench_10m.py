@@ -106,6 +106,26 @@ def timed(runs: int, action: Callable[[], object]) -> tuple[float, float]:
     return med(walls), med(cpus)
 
 
+def report_profile(path: Path, statements: list[tuple[str, tuple[Any, ...]]], size: str, runs: int = 3) -> None:
+    """The report's statements one by one in raw sqlite3 (median of `runs`), the dearest five, with their plans."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    timings = []
+    for sql, params in statements:
+        walls, cpus = [], []
+        for _ in range(runs):
+            start, cpu = time.perf_counter(), time.process_time()
+            con.execute(sql, params).fetchall()
+            walls.append(time.perf_counter() - start)
+            cpus.append(time.process_time() - cpu)
+        plan = " | ".join(r[3] for r in con.execute("EXPLAIN QUERY PLAN " + sql, params))
+        timings.append((med(walls), med(cpus), sql, plan))
+    con.close()
+    total = sum(t[0] for t in timings)
+    for wall, cpu, sql, plan in sorted(timings, reverse=True)[:6]:
+        emit("profile", "report statement: " + " ".join(sql.split())[:160], size, ms(wall),
+             note=f"cpu {ms(cpu)}; {wall / total:.0%} of the statements' {ms(total)}; plan: {plan[:300]}")
+
+
 def inproc(dbs: dict[str, tuple[Path, dict[str, Any]]], runs: int) -> None:
     from tracker.service import reading
     from tracker.service.reading import ListQuery, default_order
@@ -122,6 +142,7 @@ def inproc(dbs: dict[str, tuple[Path, dict[str, Any]]], runs: int) -> None:
         emit("10m", "report, in-process (build_report)", size, ms(med(service)),
              f"{ms(med(floor))} (raw sqlite3, same {len(statements)} statements)", f"{med(service) / med(floor):.2f}",
              target[0], med(service) < target[1] if target[1] else None, f"cpu {ms(med(cpu))}; median of {runs}")
+        report_profile(path, statements, size)
         desk = _desk(path, anchor)
         ids = meta["ids"]
         one = ids["busy"][len(ids["busy"]) // 2] if ids["busy"] else ids["confirmed"][0]
