@@ -20,12 +20,14 @@ read only, never changed; `BENCH_DATA` names the folder that holds it):
 2. the indexes that back no constraint are dropped (their definitions kept), triggers are off for
    the session (`session_replication_role = replica`: the search and history triggers and the
    foreign-key checks; the rows come from a database that already satisfied them);
-3. every row of `claim`, `claim_tag`, `evidence`, `event`, `event_head`, `setting` is copied from
-   the SQLite file with COPY (psycopg's copy API), column by column by name; times are stored by
-   SQLite as UTC text and read as UTC (`TimeZone = UTC` for the load);
+3. every row of every table of the SQLite file (`claim`, `claim_tag`, `evidence`, `event`,
+   `event_head`, `setting`, ...) is copied with COPY (psycopg's copy API), column by column by
+   name, except the schema version and what tracker derives from the rows (`SKIPPED`); times are
+   stored by SQLite as UTC text and read as UTC (`TimeZone = UTC` for the load);
 4. the search table is filled by tracker's own rebuild statement (`search.rebuild_statements`, the
    same SQL as schema v5's migration), then the dropped indexes are created again from their
-   definitions, the id sequences moved past the largest id, and the whole committed;
+   definitions, the id sequences moved past the largest id, and the whole committed; any other
+   derived table is rebuilt by its own module (`REBUILT`: `tracker.store.tally`, when present);
 5. `VACUUM (ANALYZE)` (what autovacuum would do after such a load: statistics and the visibility
    map the count queries' index-only scans use), then `tracker --db URL verify` must pass: the
    hash chain and every projection replayed from the events.
@@ -38,6 +40,7 @@ by the server (`copy_database`: `CREATE DATABASE ... TEMPLATE`).
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import pwd
@@ -58,19 +61,20 @@ PORT = int(os.environ.get("BENCH_PG_PORT", "54330"))
 ROOT = Path(os.environ.get("BENCH_PG_DIR") or HERE / "data" / "pg")
 SETTINGS = ("-c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c work_mem=16MB -c maintenance_work_mem=512MB "
             "-c max_wal_size=4GB -c checkpoint_timeout=15min -c max_connections=50")
-TABLES = ("claim", "claim_tag", "evidence", "event", "setting", "event_head")
-"""Copied in this order (foreign keys: claims first). tracker_schema is written by the migration."""
+SKIPPED = ("tracker_schema", "claim_tally")
+"""Tables not copied: the schema version (the migration writes it) and what tracker derives from the
+claims and rebuilds itself (`REBUILT`). SQLite's own tables and the FTS5 index are not copied either."""
+REBUILT = ("search", "tally")
+"""tracker.store modules whose `rebuild(connection)` fills a derived table from the copied rows, when present."""
 SEQUENCES = (("claim", "id"), ("evidence", "id"), ("event", "id"))
 
 
-def source_dir() -> Path:
-    """Where the generated SQLite databases are (BENCH_DATA, else tests/bench/data/)."""
-    return Path(os.environ.get("BENCH_DATA") or generate.DATA_DIR)
+generate.DATA_DIR = Path(os.environ.get("BENCH_DATA") or generate.DATA_DIR)
+"""Where the generated SQLite databases are (BENCH_DATA, else tests/bench/data/), for every user of generate."""
 
 
 def source_db(size: int) -> Path:
     """The generated SQLite database of `size` claims (never rebuilt here: generate.py builds it)."""
-    generate.DATA_DIR = source_dir()
     path = generate.db_path(size)
     if not path.exists() or not generate.meta_path(size).exists():
         raise SystemExit(f"{path} is missing: build it with `python tests/bench/generate.py` (or set BENCH_DATA)")
@@ -255,8 +259,11 @@ def load(size: int, src: Path, name: str, *, quiet: bool = False) -> dict[str, f
             "(SELECT 1 FROM pg_constraint AS c WHERE c.conname = i.indexname)").fetchall()
         for index, _ in indexes:
             pg.execute(f'DROP INDEX "{index}"')
-        pg.execute("DELETE FROM event_head")
-        for table in TABLES:
+        tables = [name for (name,) in lite.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+                  if not name.startswith(("sqlite_", "claim_fts")) and name not in SKIPPED]
+        for table in tables:
+            pg.execute(f"DELETE FROM {table}")  # the migration's own rows (the chain head)
+        for table in tables:
             clock = time.perf_counter()
             ours = [r[1] for r in lite.execute(f"PRAGMA table_info({table})")]
             theirs = {r[0] for r in pg.execute("SELECT column_name FROM information_schema.columns "
@@ -274,7 +281,7 @@ def load(size: int, src: Path, name: str, *, quiet: bool = False) -> dict[str, f
             took[table] = round(time.perf_counter() - clock, 1)
             say(f"{table}: {rows:,} rows in {took[table]} s")
         clock = time.perf_counter()
-        for statement in search.rebuild_statements("postgresql"):
+        for statement in search.rebuild_statements("postgresql"):  # before its GIN indexes are built again
             pg.execute(statement)
         took["search index"] = round(time.perf_counter() - clock, 1)
         say(f"search index in {took['search index']} s")
@@ -288,6 +295,18 @@ def load(size: int, src: Path, name: str, *, quiet: bool = False) -> dict[str, f
         say(f"{len(indexes)} indexes in {took['indexes']} s")
         pg.commit()
     lite.close()
+    clock = time.perf_counter()
+    engine = make_engine(resolve_url(url(name)))
+    with engine.begin() as conn:
+        for module in REBUILT[1:]:  # the search index is filled above, inside the load
+            try:
+                derived = importlib.import_module(f"tracker.store.{module}")
+            except ModuleNotFoundError:
+                continue
+            derived.rebuild(conn)
+            say(f"{module} rebuilt")
+    engine.dispose()
+    took["derived"] = round(time.perf_counter() - clock, 1)
     clock = time.perf_counter()
     with psycopg.connect(url(name), autocommit=True) as pg:
         pg.execute("VACUUM (ANALYZE)")
