@@ -11,8 +11,8 @@ process's own CPU (user+sys), "server cpu" the server's (every backend and the p
 read from /proc; pg_load.server_cpu), wall is what the user waits.
 
 * cold (a new `tracker` process per run): `show`, `list --limit 50`, `confirm` (each run
-  confirms another claim; a `reopen --override` after it, untimed, on both engines; SQLite on a
-  private copy);
+  confirms another claim; a `reopen --override` after it, untimed, on both engines, each on a
+  private copy: a file copy, and a server-side copy of the database);
 * inproc (one warm process, the service called directly): `report`, `sweep --dry-run` (count
   + first 50), `list --stale`, `list --due-soon` (first page of 50, in their default order),
   `list --search` for a few words;
@@ -37,10 +37,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from functools import partial
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -48,7 +49,12 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 import pg_load  # noqa: E402
 
+if TYPE_CHECKING:
+    from tracker.service.context import Desk
+
 ROWS: list[dict[str, Any]] = []
+FLAT: dict[str, tuple[str, float]] = {}
+"""The first size's PostgreSQL time of each flat list (the target: the same time at every size)."""
 PG_FLOOR = "import click, transitions, dateutil.parser, sqlmodel, psycopg, sqlalchemy.dialects.postgresql.psycopg"
 """What a cold command on PostgreSQL cannot avoid importing (it keeps the full stack: issue 15)."""
 SEARCHES = ("zelenskyy", "grain corridor", "putin sanctions oil", "reuters", "claim 123456")
@@ -110,7 +116,7 @@ def run_timed(argv: list[str], env: dict[str, str], *, server: bool) -> tuple[fl
     return wall, usage.ru_utime + usage.ru_stime, used
 
 
-def _picks(db: Path, meta: dict, n: int, seed: int) -> tuple[list[int], list[int]]:
+def _picks(db: Path, meta: dict[str, Any], n: int, seed: int) -> tuple[list[int], list[int]]:
     rnd = random.Random(seed)
     busy = meta["ids"]["busy"] or meta["ids"]["unconfirmed"]
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
@@ -136,6 +142,7 @@ def bench_cold(size_name: str, runs: int, work: Path) -> None:
         shutil.copyfile(db, copy)
     else:
         log(f"  {size_name}: not enough free disk for a SQLite copy; confirm on SQLite skipped")
+    pg_copy = pg_load.copy_database(size, "bench_cold")  # confirm writes: never to the loaded database
     env = child_env()
     picks, confirms = _picks(db, meta, runs + 1, size)
     log(f"cold commands at {size_name}: {runs} runs each (+1 warm-up), SQLite and PostgreSQL interleaved")
@@ -148,7 +155,7 @@ def bench_cold(size_name: str, runs: int, work: Path) -> None:
             base = [tracker(), "--db", target]
             jobs.append(("show", engine, base + ["show", claim], None))
             jobs.append(("list --limit 50", engine, base + ["list", "--limit", "50"], None))
-            write_target = str(copy) if engine == "sqlite" else pg_url
+            write_target = str(copy) if engine == "sqlite" else pg_copy
             if engine == "postgresql" or copy is not None:
                 cid = str(confirms[i])
                 wbase = [tracker(), "--db", write_target]
@@ -175,6 +182,7 @@ def bench_cold(size_name: str, runs: int, work: Path) -> None:
             f"server cpu {ms(median([t[2] for t in pg]))}; PostgreSQL's import floor {ms(floor_wall)} wall, "
             f"{ms(floor_cpu)} cpu (x{pg_wall / floor_wall:.2f} wall, x{pg_cpu / floor_cpu:.2f} cpu of it); "
             f"median of {len(pg)}")
+    pg_load.drop_database("bench_cold")
     if copy is not None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{copy}{suffix}").unlink(missing_ok=True)
@@ -182,7 +190,7 @@ def bench_cold(size_name: str, runs: int, work: Path) -> None:
 
 # ------------------------------------------------------------------ in-process
 
-def _desk(target: str, anchor: datetime):  # type: ignore[no-untyped-def]
+def _desk(target: str, anchor: datetime) -> Desk:
     from tracker.service.context import Desk
     from tracker.store.engine import make_engine, resolve_url
 
@@ -208,7 +216,7 @@ def _calls(anchor: datetime) -> dict[str, Callable[[Any], Any]]:
     }
     for words in SEARCHES:
         query = ListQuery(search=words, sort="relevance", limit=50, hide_duplicates=True)
-        calls[f"list --search '{words}'"] = lambda desk, query=query: list_page(desk, query)
+        calls[f"list --search '{words}'"] = partial(list_page, query=query)
     return calls
 
 
@@ -237,6 +245,11 @@ def bench_inproc(size_name: str, runs: int) -> None:
         target, ok = "", None
         if name.startswith(("report", "sweep")) and size_name == "1m":
             target, ok = "< 300 ms", median([t[0] for t in pg]) < 0.3
+        if name.startswith(("list --stale", "list --due-soon")):
+            first = FLAT.setdefault(name, (size_name, median([t[0] for t in pg])))
+            if first[0] != size_name:
+                target = f"<= 2x {first[0]} ({ms(first[1])})"
+                ok = median([t[0] for t in pg]) <= 2 * first[1]
         row("inproc", name, size_name, median([t[0] for t in pg]), median([t[0] for t in lite]),
             f"client cpu {ms(median([t[1] for t in pg]))} vs {ms(median([t[1] for t in lite]))}; "
             f"server cpu {ms(median([t[2] for t in pg]))}; {same}", target=target, ok=ok)
@@ -267,8 +280,8 @@ def bench_plans(size_name: str) -> list[str]:
     for name, call in _calls(anchor).items():
         captured: list[tuple[str, Any]] = []
 
-        def capture(conn, cursor, statement, parameters, context, executemany,  # type: ignore[no-untyped-def]
-                    captured=captured):
+        def capture(conn: object, cursor: object, statement: str, parameters: Any, context: object,
+                    executemany: bool, captured: list[tuple[str, Any]] = captured) -> None:
             if statement.lstrip().upper().startswith(("SELECT", "WITH")):
                 captured.append((statement, parameters))
 
@@ -277,7 +290,7 @@ def bench_plans(size_name: str) -> list[str]:
         event.remove(desk.engine, "before_cursor_execute", capture)
         bad: list[str] = []
         with desk.engine.connect() as conn:
-            cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            cursor = conn.connection.cursor()
             for statement, parameters in captured:
                 cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + statement, parameters)
                 plan = cursor.fetchone()[0][0]
@@ -307,7 +320,7 @@ def bench_plans(size_name: str) -> list[str]:
     return findings
 
 
-def _nodes(plan: dict[str, Any]):  # type: ignore[no-untyped-def]
+def _nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
     yield plan
     for child in plan.get("Plans", ()):
         yield from _nodes(child)

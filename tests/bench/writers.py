@@ -109,7 +109,7 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
         plan = plan[: spec["changes"]]
     else:
         plan = [(rnd.choice(spec["claims"]), None) for _ in range(spec["changes"])]
-    outlets = {}
+    outlets: dict[int, list[str]] = {}
     for claim, op in plan:
         first = time.perf_counter()
         attempts = 0
@@ -176,7 +176,8 @@ def _events_by_actor(target: str) -> tuple[int, dict[str, int]]:
         import psycopg
 
         with psycopg.connect(target) as conn:
-            total = conn.execute(sql_total).fetchone()[0]
+            head = conn.execute(sql_total).fetchone()
+            total = head[0] if head else 0
             by = dict(conn.execute(sql_actor).fetchall())
     else:
         con = sqlite3.connect(target)
