@@ -20,7 +20,6 @@ is the tamper-evident hash of an event over its canonical form (docs/architectur
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -136,6 +135,8 @@ class Change:
 
     def chain_hash(self, prev_hash: str | None, payload_json: str | None = None) -> str:
         """SHA-256 (hex) of the canonical form, chained to the hash of the event before it."""
+        import hashlib  # here, not at the top: a read-only cold command never hashes
+
         return hashlib.sha256(self.canonical(prev_hash, payload_json)).hexdigest()
 
     def payload_json(self) -> str:

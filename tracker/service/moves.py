@@ -13,7 +13,7 @@ from tracker.domain.inputs import clean_text
 from tracker.domain.lifecycle import check, fire
 from tracker.domain.rules import RULES_BY_TRIGGER
 from tracker.domain.status import Status
-from tracker.service.claims import NO_DEADLINE
+from tracker.domain.when import NO_DEADLINE
 from tracker.service.context import Desk, unit
 from tracker.service.step import Step
 from tracker.service.views import ClaimView

@@ -8,11 +8,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from tracker.domain.events import TIME_FIELDS, parse_iso
-from tracker.domain.similarity import Similar
 from tracker.domain.status import Stance, Status
 from tracker.domain.when import isoformat as iso
 
 if TYPE_CHECKING:  # rows from the ORM or, with the same attributes, from tracker.store.lite
+    from tracker.domain.similarity import Similar
     from tracker.store.tables import Claim, Event, Evidence
 
 

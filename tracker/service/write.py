@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from tracker.domain.rules import RuleSettings
 from tracker.service.context import Desk, unit
-from tracker.service.reading import claim_view, lite_claim
+from tracker.service.showing import claim_view, lite_claim
 from tracker.service.step import NoChange, Planned, Step
 from tracker.service.views import ClaimView
 
