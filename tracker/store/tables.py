@@ -42,6 +42,9 @@ class Claim(SQLModel, table=True):
         # duplicates of a claim; partial: the few claims that are duplicates, so `list` and the report ask it cheaply
         sa.Index("ix_claim_duplicate_of", "duplicate_of", sqlite_where=sa.text("duplicate_of IS NOT NULL"),
                  postgresql_where=sa.text("duplicate_of IS NOT NULL")),
+        # open duplicates by deadline (the sweep's count leaves them to their primaries): as few as the duplicates
+        sa.Index("ix_claim_duplicate_due", "status", "expires_at", sqlite_where=sa.text("duplicate_of IS NOT NULL"),
+                 postgresql_where=sa.text("duplicate_of IS NOT NULL")),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -136,6 +139,19 @@ class EventHead(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     seq: int = 0
     hash: str | None = Field(default=None, sa_column=sa.Column(sa.String(64), nullable=True))
+
+
+class ClaimTally(SQLModel, table=True):
+    """How many claims of a status have `field` (created_at, expires_at) on a UTC day: kept by triggers
+    (tracker/store/tally.py), read by the report's counts."""
+
+    __tablename__ = "claim_tally"
+
+    status: str = Field(sa_column=sa.Column(sa.String(16), primary_key=True))
+    field: str = Field(sa_column=sa.Column(sa.String(16), primary_key=True))
+    day: str = Field(sa_column=sa.Column(sa.String(10), primary_key=True))
+    """``YYYY-MM-DD``, the UTC day."""
+    n: int = 0
 
 
 class Setting(SQLModel, table=True):
