@@ -1,5 +1,5 @@
 """The claim tally (tracker/store/tally.py): range counts from whole days plus partial days equal a
-plain count of the claims, at UTC midnights and across them; triggers keep it through every change;
+plain count of the claims, at UTC hour boundaries and across them; triggers keep it through every change;
 `verify` notices a tally edited behind the tool's back; the report's counts come from it."""
 
 from __future__ import annotations
@@ -25,9 +25,11 @@ def _iso(at: datetime) -> str:
     return at.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-# minutes from BASE, drawn near UTC midnights as often as anywhere else
-_near_midnight = st.builds(lambda day, off: day * 1440 + off, st.integers(0, 6), st.integers(-2, 2))
-minutes = st.one_of(_near_midnight, st.integers(0, 7 * 1440))
+# minutes from BASE, drawn near UTC hour boundaries (midnights among them) as often as anywhere else
+_near_boundary = st.builds(lambda hour, off: max(hour * 60 + off, 0), st.integers(0, 6 * 24),
+                           st.integers(-2, 2)) | st.builds(lambda day, off: max(day * 1440 + off, 0),
+                                                           st.integers(0, 6), st.integers(-2, 2))
+minutes = st.one_of(_near_boundary, st.integers(0, 7 * 1440))
 
 
 def _plain(db: Path, statuses: tuple[str, ...], field: str, lo: datetime | None, hi: datetime | None,
@@ -52,7 +54,7 @@ def _plain(db: Path, statuses: tuple[str, ...], field: str, lo: datetime | None,
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(claims=st.lists(st.tuples(st.integers(0, 6 * 1440), st.one_of(st.none(), st.integers(1, 4 * 1440)),
+@given(claims=st.lists(st.tuples(minutes, st.one_of(st.none(), st.integers(1, 4 * 1440)),
                                  st.booleans()), min_size=1, max_size=12),
        ranges=st.lists(st.tuples(st.one_of(st.none(), minutes), st.one_of(st.none(), minutes), st.booleans()),
                        min_size=1, max_size=6))
@@ -60,7 +62,7 @@ def test_range_counts_equal_a_plain_count(tmp_path_factory: pytest.TempPathFacto
                                           capsys: pytest.CaptureFixture[str],
                                           monkeypatch: pytest.MonkeyPatch, claims, ranges) -> None:
     cli = desk_cli(tmp_path_factory.mktemp("tally"), capsys, monkeypatch)
-    for n, (created, due_in, contradicted) in enumerate(sorted(claims)):
+    for n, (created, due_in, contradicted) in enumerate(sorted(claims, key=lambda c: c[0])):
         at = BASE + timedelta(minutes=created)
         expires = "never" if due_in is None else _iso(at + timedelta(minutes=due_in))
         claim = cli.add(f"claim number {n}", at=_iso(at), expires=expires)
@@ -89,16 +91,16 @@ def test_triggers_follow_every_change_and_verify_notices_a_forged_tally(tmp_path
     cli.ok("edit", str(first), "--expires", "2026-12-03T08:00:00Z", "--reason", "new window", now="2026-11-28T09:00:00Z")
     cli.ok("sweep", now="2026-12-04T00:00:00Z")
     con = sqlite3.connect(cli.db)
-    rows = set(con.execute("SELECT status, field, day, n FROM claim_tally WHERE n <> 0").fetchall())
-    assert rows == {("expired", "created_at", "2026-11-26", 1), ("expired", "expires_at", "2026-12-03", 1),
-                    ("contradicted", "created_at", "2026-11-27", 1)}
+    rows = set(con.execute("SELECT status, field, hour, n FROM claim_tally WHERE n <> 0").fetchall())
+    assert rows == {("expired", "created_at", "2026-11-26 23", 1), ("expired", "expires_at", "2026-12-03 08", 1),
+                    ("contradicted", "created_at", "2026-11-27 00", 1)}
     assert cli("verify")[0] == 0
     con.execute("UPDATE claim_tally SET n = n + 1 WHERE status = 'expired' AND field = 'created_at'")
     con.commit()
     con.close()
     code, out, _ = cli("verify")
     assert code == 1
-    assert "tally: the claim tally disagrees with the claims: tally expired created_at 2026-11-26: 2, claims 1" in out
+    assert "tally: the claim tally disagrees with the claims: tally expired created_at 2026-11-26 23h: 2, claims 1" in out
 
 
 def test_the_report_counts_from_the_tally(tmp_path, capsys, monkeypatch) -> None:
@@ -111,7 +113,7 @@ def test_the_report_counts_from_the_tally(tmp_path, capsys, monkeypatch) -> None
     engine = make_engine(f"sqlite:///{cli.db}")
     with engine.begin() as conn:
         conn.execute(sa.text("UPDATE claim_tally SET n = n + 5 WHERE status = 'unconfirmed' AND field = 'created_at' "
-                             "AND day = '2026-11-21'"))
+                             "AND hour = '2026-11-21 12'"))
     engine.dispose()
     after = cli.report(now="2026-12-01T12:00:00Z")
     assert after["counts"]["by_status"]["unconfirmed"] == 8

@@ -11,7 +11,7 @@
    (`tracker.domain.events.replay`) and the result compared with its claim, tag and evidence rows.
    The rule settings are compared with the replay of the `rules` events.
 3. **Tally.** The claim tally the report counts from (tracker.store.tally) must equal the claims
-   counted afresh, by status and UTC day of creation and of deadline.
+   counted afresh, by status and UTC hour of creation and of deadline.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ temporary B-tree (tests/test_plans.py checks the plans with EXPLAIN QUERY PLAN, 
 without ANALYZE statistics):
 
 * the counts by status, the age chart and the deadline counts read the claim tally (whole UTC
-  days, tracker/store/tally.py) plus the partial first and last day on claim(status, created_at)
+  hours, tracker/store/tally.py) plus the partial first and last hour on claim(status, created_at)
   or claim(status, expires_at);
 * a count walks a covering range of index entries and reads no table row: stale claims per
   assignee on claim(status, assignee, last_activity_at);

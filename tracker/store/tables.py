@@ -142,15 +142,15 @@ class EventHead(SQLModel, table=True):
 
 
 class ClaimTally(SQLModel, table=True):
-    """How many claims of a status have `field` (created_at, expires_at) on a UTC day: kept by triggers
+    """How many claims of a status have `field` (created_at, expires_at) in a UTC hour: kept by triggers
     (tracker/store/tally.py), read by the report's counts."""
 
     __tablename__ = "claim_tally"
 
     status: str = Field(sa_column=sa.Column(sa.String(16), primary_key=True))
     field: str = Field(sa_column=sa.Column(sa.String(16), primary_key=True))
-    day: str = Field(sa_column=sa.Column(sa.String(10), primary_key=True))
-    """``YYYY-MM-DD``, the UTC day."""
+    hour: str = Field(sa_column=sa.Column(sa.String(13), primary_key=True))
+    """``YYYY-MM-DD HH``, the UTC hour."""
     n: int = 0
 
 

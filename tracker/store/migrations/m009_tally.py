@@ -1,6 +1,6 @@
 """Schema v9: the claim tally (tracker/store/tally.py) and the index of open duplicates by deadline.
 
-`claim_tally` counts the claims of each status by the UTC day of their creation and of their
+`claim_tally` counts the claims of each status by the UTC hour of their creation and of their
 deadline; triggers keep it in the transaction of every change, and this step counts the claims
 already there. The partial index claim(status, expires_at) WHERE duplicate_of IS NOT NULL lets
 the sweep's dry run count the overdue duplicates it leaves to their primaries by reading only
