@@ -42,9 +42,6 @@ class Claim(SQLModel, table=True):
         # duplicates of a claim; partial: the few claims that are duplicates, so `list` and the report ask it cheaply
         sa.Index("ix_claim_duplicate_of", "duplicate_of", sqlite_where=sa.text("duplicate_of IS NOT NULL"),
                  postgresql_where=sa.text("duplicate_of IS NOT NULL")),
-        # open duplicates by deadline (the sweep's count leaves them to their primaries): as few as the duplicates
-        sa.Index("ix_claim_duplicate_due", "status", "expires_at", sqlite_where=sa.text("duplicate_of IS NOT NULL"),
-                 postgresql_where=sa.text("duplicate_of IS NOT NULL")),
     )
 
     id: int | None = Field(default=None, primary_key=True)
