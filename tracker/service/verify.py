@@ -8,7 +8,7 @@
    (it follows an event that comes later). The stored head must count every event and end on the
    last hash, or events were deleted at the end.
 2. **Projections.** Claims are read in pages of ids; each claim's events are replayed
-   (`tracker.domain.events.replay`) and the result compared with its claim, tag and evidence rows.
+   (`tracker.domain.replay.replay`) and the result compared with its claim, tag and evidence rows.
    The rule settings are compared with the replay of the `rules` events.
 3. **Tally.** The claim tally the report counts from (tracker.store.tally) must equal the claims
    counted afresh, by status and UTC hour of creation and of deadline.
@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from tracker.domain.events import CLAIM_FIELDS, SETTING_ACTION, ClaimImage, replay
+from tracker.domain.events import CLAIM_FIELDS, SETTING_ACTION
+from tracker.domain.replay import ClaimImage, replay
 from tracker.service.context import Desk, unit
 from tracker.store import audit, tally
 from tracker.store.core_exec import writer_for
