@@ -56,7 +56,9 @@ MAX_AGE = timedelta(days=3)
 """A cached database older than this is rebuilt, so 'overdue' and 'recent' keep meaning what they meant."""
 
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
-"""10m (~18 GB, ~15 min of CPU to build) is for the scale runs only: `run.py --sizes 10m`; never in CI."""
+"""10m (~29 GB, ~50 min of CPU to build, by bulk.py) is for the scale runs only: `bench_10m.py`; never in CI."""
+BULK_SIZES = frozenset({10_000_000})
+"""Sizes built by the bulk path (bulk.py: the archive shape, generator version 3); `--bulk` for any size."""
 
 FIRST = ("Olena Andriy Mykola Iryna Serhiy Yulia Dmytro Oksana Volodymyr Kateryna Donald Marco Kaja Mark Ursula "
          "Antonio Emmanuel Keir Olaf Friedrich Giorgia Pedro Viktor Robert Recep Sergei Maria Dmitry Lavrov Karine "
@@ -94,25 +96,34 @@ OVERDUE_SHARE = 0.2
 """Share of unconfirmed claims whose deadline has passed."""
 
 
-def db_path(size: int) -> Path:
+def version(size: int, bulk: bool | None = None) -> int:
+    """The generator version that builds `size` claims: the bulk path's for `BULK_SIZES` (or `bulk=True`)."""
+    from bulk import BULK_VERSION
+
+    return BULK_VERSION if (size in BULK_SIZES if bulk is None else bulk) else GENERATOR_VERSION
+
+
+def db_path(size: int, bulk: bool | None = None) -> Path:
     """Where the cached database of `size` claims lives (keyed by generator and schema version)."""
     from tracker.store.migrations import LATEST
 
-    return DATA_DIR / f"claims-{size}-g{GENERATOR_VERSION}-s{LATEST}.db"
+    return DATA_DIR / f"claims-{size}-g{version(size, bulk)}-s{LATEST}.db"
 
 
-def meta_path(size: int) -> Path:
-    return db_path(size).with_suffix(".json")
+def meta_path(size: int, bulk: bool | None = None) -> Path:
+    return db_path(size, bulk).with_suffix(".json")
 
 
-def load_meta(size: int) -> dict:
+def load_meta(size: int, bulk: bool | None = None) -> dict:
     """What the generator recorded about a cached database (anchor, counts, sample ids)."""
-    return json.loads(meta_path(size).read_text())
+    return json.loads(meta_path(size, bulk).read_text())
 
 
-def ensure_db(size: int, *, force: bool = False, quiet: bool = False) -> Path:
-    """The cached database of `size` claims, built first when missing, stale or forced."""
-    path, meta = db_path(size), meta_path(size)
+def ensure_db(size: int, *, force: bool = False, quiet: bool = False, bulk: bool | None = None) -> Path:
+    """The cached database of `size` claims, built first when missing, stale or forced (by the bulk path
+    for `BULK_SIZES`, or when `bulk` says so)."""
+    path, meta = db_path(size, bulk), meta_path(size, bulk)
+    use_bulk = version(size, bulk) != GENERATOR_VERSION
     if not force and path.exists() and meta.exists():
         anchor = datetime.fromisoformat(json.loads(meta.read_text())["anchor"])
         if datetime.now(UTC) - anchor < MAX_AGE:
@@ -122,8 +133,12 @@ def ensure_db(size: int, *, force: bool = False, quiet: bool = False) -> Path:
     for stale in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         stale.unlink(missing_ok=True)
     started = time.perf_counter()
-    info = None if force else _upgrade_older(size, tmp)
-    if info is None:
+    info = None if force else _upgrade_older(size, tmp, version(size, bulk))
+    if info is None and use_bulk:
+        import bulk as bulk_path
+
+        info = bulk_path.build(tmp, size, log=None if quiet else lambda m: print(m, file=sys.stderr, flush=True))
+    elif info is None:
         info = generate(tmp, size)
     tmp.rename(path)
     info["build_seconds"] = round(time.perf_counter() - started, 1)
@@ -135,7 +150,7 @@ def ensure_db(size: int, *, force: bool = False, quiet: bool = False) -> Path:
     return path
 
 
-def _upgrade_older(size: int, dest: Path) -> dict | None:
+def _upgrade_older(size: int, dest: Path, generator: int = GENERATOR_VERSION) -> dict | None:
     """A cached database of the same size and generator at an older schema, copied to `dest` and
     upgraded by tracker's own migrations (as `tracker init` upgrades a desk's file); its meta, or None.
 
@@ -144,7 +159,7 @@ def _upgrade_older(size: int, dest: Path) -> dict | None:
     from tracker.store.migrations import LATEST, upgrade
 
     for schema in range(LATEST - 1, 0, -1):
-        old = DATA_DIR / f"claims-{size}-g{GENERATOR_VERSION}-s{schema}.db"
+        old = DATA_DIR / f"claims-{size}-g{generator}-s{schema}.db"
         old_meta = old.with_suffix(".json")
         if not (old.exists() and old_meta.exists()):
             continue
@@ -441,11 +456,12 @@ def _spread(values: list[int], n: int) -> list[int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sizes", nargs="*", default=["10k"], help="10k, 100k, 1m (default 10k)")
+    parser.add_argument("sizes", nargs="*", default=["10k"], help="10k, 100k, 1m, 10m (default 10k)")
     parser.add_argument("--force", action="store_true", help="rebuild even if cached")
+    parser.add_argument("--bulk", action="store_true", help="build by the bulk path (bulk.py) whatever the size")
     args = parser.parse_args(argv)
     for name in args.sizes:
-        ensure_db(SIZES[name.lower()], force=args.force)
+        ensure_db(SIZES[name.lower()], force=args.force, bulk=True if args.bulk else None)
     return 0
 
 
