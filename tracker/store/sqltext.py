@@ -4,7 +4,7 @@ Do not edit: change the Core definition and regenerate (tests/test_sqltext.py ch
 SQLite text with named parameters; ``__[POSTCOMPILE_x]`` expands to one parameter per list item.
 """
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 COLUMNS = {'claim': ('id',
            'uuid',
