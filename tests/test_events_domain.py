@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.domain.events import Change, canonical_bytes, project, replay, utc_iso
+from tracker.domain.events import Change, canonical_bytes, project, utc_iso
+from tracker.domain.replay import replay
 
 text = st.none() | st.text(max_size=20)
 json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=10),

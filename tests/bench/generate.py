@@ -150,11 +150,16 @@ def ensure_db(size: int, *, force: bool = False, quiet: bool = False, bulk: bool
     return path
 
 
+BIG_FILE = 8 * 2**30
+"""Bytes above which an older cache is upgraded in place rather than copied."""
+
+
 def _upgrade_older(size: int, dest: Path, generator: int = GENERATOR_VERSION) -> dict | None:
     """A cached database of the same size and generator at an older schema, copied to `dest` and
     upgraded by tracker's own migrations (as `tracker init` upgrades a desk's file); its meta, or None.
 
-    A schema change that only adds an index then costs seconds instead of a rebuild (1M: ~2 min)."""
+    A schema change that only adds an index then costs seconds instead of a rebuild (1M: ~2 min). A file
+    over `BIG_FILE` is moved, not copied (the older cache is gone after), so the disk never holds it twice."""
     from tracker.store.engine import make_engine
     from tracker.store.migrations import LATEST, upgrade
 
@@ -166,7 +171,14 @@ def _upgrade_older(size: int, dest: Path, generator: int = GENERATOR_VERSION) ->
         info = json.loads(old_meta.read_text())
         if datetime.now(UTC) - datetime.fromisoformat(info["anchor"]) >= MAX_AGE:
             return None
-        shutil.copyfile(old, dest)
+        if old.stat().st_size > BIG_FILE:  # a 10M desk is ~30 GB: upgrade it in place, never twice on disk
+            Path(f"{old}-shm").unlink(missing_ok=True)
+            if Path(f"{old}-wal").exists():  # committed pages not yet checkpointed go with the file
+                Path(f"{old}-wal").rename(f"{dest}-wal")
+            old.rename(dest)
+            old_meta.unlink()
+        else:
+            shutil.copyfile(old, dest)
         engine = make_engine(f"sqlite:///{dest}")
         upgrade(engine)
         engine.dispose()

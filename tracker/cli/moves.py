@@ -31,14 +31,16 @@ def _trigger_command(trigger: str) -> click.Command:
     @pass_state
     def command(state: CliState, claim: int | str, reason: str, override: bool, expected_version: int | None,
                 as_json: bool, expires: str | None = None) -> None:
-        from tracker.service.moves import apply_trigger
+        from tracker.service.moves import apply_trigger, apply_trigger_brief
 
-        view = apply_trigger(state.desk(), claim, trigger, reason, override=override,
-                             expected_version=expected_version, expires=expires)
         if as_json:
+            view = apply_trigger(state.desk(), claim, trigger, reason, override=override,
+                                 expected_version=expected_version, expires=expires)
             emit_json(view.to_json())
-        else:
-            click.echo(f"claim {view.id}: {status_word(view.status.value)}")
+        else:  # text shows only where it now stands: nothing is read back
+            stamp = apply_trigger_brief(state.desk(), claim, trigger, reason, override=override,
+                                        expected_version=expected_version, expires=expires)
+            click.echo(f"claim {stamp.id}: {status_word(stamp.status.value)}")
 
     if rule.renews_deadline:
         command = click.option("--expires", metavar="WHEN",

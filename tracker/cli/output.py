@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -70,6 +69,8 @@ def terminal_width() -> int | None:
     """The terminal's width in columns, or None when stdout is not a terminal (then nothing is clipped)."""
     if not sys.stdout.isatty():
         return None
+    import shutil  # here: only a terminal pays for it (about 5 ms of a cold command's start-up)
+
     return shutil.get_terminal_size((120, 24)).columns
 
 

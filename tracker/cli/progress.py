@@ -11,7 +11,6 @@ library only, so importing it costs a short command nothing measurable.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import time
 from types import TracebackType
@@ -73,6 +72,8 @@ class Progress:
         return f"{self.label}  {counted}  {rate}"
 
     def _draw(self, now: float) -> None:
+        import shutil  # here: only a terminal that draws progress pays for it
+
         width = shutil.get_terminal_size((80, 24)).columns
         sys.stderr.write("\r" + self.line(now)[: max(width - 1, 10)] + "\x1b[K")
         sys.stderr.flush()

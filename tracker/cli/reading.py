@@ -39,7 +39,7 @@ def show(state: CliState, claim: int | str, as_of: str | None, as_json: bool) ->
 
         view = show_as_of(state.desk(), claim, as_of)
     else:
-        from tracker.service.reading import show as load
+        from tracker.service.showing import show as load
 
         view = load(state.desk(), claim)
     if as_json:
@@ -87,7 +87,7 @@ def history(state: CliState, claim: int | str, as_of: str | None, as_json: bool,
 
         _, events = history_as_of(state.desk(), claim, as_of)
     else:
-        from tracker.service.reading import history as load
+        from tracker.service.showing import history as load
 
         _, events = load(state.desk(), claim)
     if as_json:

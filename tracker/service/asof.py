@@ -1,6 +1,6 @@
 """As-of views: a claim, its history, or a list, as they stood at an instant ("what did we believe at 14:00").
 
-Everything is computed from the events at or before the instant (`tracker.domain.events.replay`).
+Everything is computed from the events at or before the instant (`tracker.domain.replay.replay`).
 A claim with no event after the instant is, by construction, exactly its current row, so a list
 reads those rows in SQL (filtered, sorted, paged) and replays only the claims that changed since:
 the cost grows with what happened after the instant, not with the size of the desk.
@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from tracker.domain.errors import InvalidInput, NotFound
-from tracker.domain.events import ClaimImage, replay
+from tracker.domain.replay import ClaimImage, replay
 from tracker.domain.search_text import search_terms
 from tracker.domain.status import Stance, Status
 from tracker.service.context import Desk, settings, unit

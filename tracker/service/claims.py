@@ -21,16 +21,12 @@ from tracker.domain.inputs import (
     clean_uuid,
 )
 from tracker.domain.status import Stance, Status
-from tracker.domain.when import check_deadline
+from tracker.domain.when import NO_DEADLINE, check_deadline
 from tracker.service.context import Desk
 from tracker.service.similar import lookalikes
 from tracker.service.step import NoChange, Planned, Step
 from tracker.service.views import ClaimView
 from tracker.service.write import perform
-
-
-NO_DEADLINE = frozenset({"never", "none"})
-"""Words for `--expires` / `expires_at` that mean: no deadline, not even the default one."""
 
 
 @dataclass(frozen=True, slots=True)

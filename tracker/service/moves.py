@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.domain.errors import InvalidInput, Refused
 from tracker.domain.events import FOLLOWS_KEY, Change, to_payload
@@ -13,12 +13,15 @@ from tracker.domain.inputs import clean_text
 from tracker.domain.lifecycle import check, fire
 from tracker.domain.rules import RULES_BY_TRIGGER
 from tracker.domain.status import Status
-from tracker.service.claims import NO_DEADLINE
+from tracker.domain.when import NO_DEADLINE
 from tracker.service.context import Desk, unit
 from tracker.service.step import Step
-from tracker.service.views import ClaimView
-from tracker.service.write import perform
+from tracker.service.write import perform, perform_brief
 from tracker.store.writer import ClaimState
+
+if TYPE_CHECKING:
+    from tracker.service.stamp import ClaimStamp
+    from tracker.service.views import ClaimView
 
 
 def facts_of(step: Step, claim: ClaimState, *, following: ClaimState | None = None) -> ClaimFacts:
@@ -112,6 +115,13 @@ def apply_trigger(desk: Desk, ref: int | str, trigger: str, reason: str, *, over
     """
     return perform(desk, lambda step: plan_trigger(step, ref, trigger, reason, override=override,
                                                    expected_version=expected_version, expires=expires))
+
+
+def apply_trigger_brief(desk: Desk, ref: int | str, trigger: str, reason: str, *, override: bool = False,
+                        expected_version: int | None = None, expires: object = None) -> ClaimStamp:
+    """`apply_trigger`, answering only where the claim now stands (the CLI's text output)."""
+    return perform_brief(desk, lambda step: plan_trigger(step, ref, trigger, reason, override=override,
+                                                         expected_version=expected_version, expires=expires))
 
 
 _UNCHANGED: Any = object()

@@ -27,7 +27,7 @@ from tracker.domain.when import (
     to_zone,
 )
 from tracker.service.context import Desk, settings
-from tracker.service.views import ClaimStamp
+from tracker.service.stamp import ClaimStamp
 from tracker.store.writer import ClaimState, Writer
 
 if TYPE_CHECKING:

@@ -8,8 +8,10 @@
    (it follows an event that comes later). The stored head must count every event and end on the
    last hash, or events were deleted at the end.
 2. **Projections.** Claims are read in pages of ids; each claim's events are replayed
-   (`tracker.domain.events.replay`) and the result compared with its claim, tag and evidence rows.
+   (`tracker.domain.replay.replay`) and the result compared with its claim, tag and evidence rows.
    The rule settings are compared with the replay of the `rules` events.
+3. **Tally.** The claim tally the report counts from (tracker.store.tally) must equal the claims
+   counted afresh, by status and UTC hour of creation and of deadline.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from tracker.domain.events import CLAIM_FIELDS, SETTING_ACTION, ClaimImage, replay
+from tracker.domain.events import CLAIM_FIELDS, SETTING_ACTION
+from tracker.domain.replay import ClaimImage, replay
 from tracker.service.context import Desk, unit
-from tracker.store import audit
+from tracker.store import audit, tally
 from tracker.store.core_exec import writer_for
 from tracker.store.writer import Executor
 
@@ -34,7 +37,7 @@ class Problem:
     """One thing verify found wrong."""
 
     kind: str
-    """changed, deleted, inserted, reordered, head, claim, settings."""
+    """changed, deleted, inserted, reordered, head, claim, settings, tally."""
     message: str
     event_id: int | None = None
     event_uuid: str | None = None
@@ -73,6 +76,8 @@ def verify(desk: Desk) -> Verification:
         result = Verification()
         _chain(executor, result)
         _projections(executor, result)
+        for line in tally.mismatches(session.connection()):
+            result.problems.append(Problem("tally", f"the claim tally disagrees with the claims: {line}"))
         return result
 
 

@@ -8,11 +8,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from tracker.domain.events import TIME_FIELDS, parse_iso
-from tracker.domain.similarity import Similar
 from tracker.domain.status import Stance, Status
 from tracker.domain.when import isoformat as iso
+from tracker.service.stamp import ClaimStamp as ClaimStamp  # re-exported: a view among the views
 
 if TYPE_CHECKING:  # rows from the ORM or, with the same attributes, from tracker.store.lite
+    from tracker.domain.similarity import Similar
     from tracker.store.tables import Claim, Event, Evidence
 
 
@@ -47,18 +48,6 @@ class EvidenceView:
             "added_by": self.added_by,
             "added_at": iso(self.added_at),
         }
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimStamp:
-    """Where a claim stands right after a change: what a batch line reports (no re-read needed)."""
-
-    id: int
-    uuid: str
-    status: Status
-    version: int
-    similar: tuple[Similar, ...] | None = None
-    """For an add: the open or recent claims it reads like, best first (None: not looked up)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,18 +14,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from tracker.domain.rules import RuleSettings
 from tracker.service.context import Desk, unit
-from tracker.service.reading import claim_view, lite_claim
 from tracker.service.step import NoChange, Planned, Step
-from tracker.service.views import ClaimView
+
+if TYPE_CHECKING:
+    from tracker.service.stamp import ClaimStamp
+    from tracker.service.views import ClaimView
 
 
-def perform(desk: Desk, plan: Callable[[Step], Planned]) -> ClaimView:
-    """Plan and write one change; the returned view's `changed` is False (and `notice` says why)
-    when the planner found nothing to change."""
+def _run(desk: Desk, plan: Callable[[Step], Planned], *,
+         read_back: bool) -> tuple[ClaimStamp, Planned, ClaimView | None]:
     path = desk.lite_file()
+    view: ClaimView | None = None
     if path is not None:
         from tracker.store import lite
 
@@ -34,14 +37,34 @@ def perform(desk: Desk, plan: Callable[[Step], Planned]) -> ClaimView:
             planned = plan(step)
             stamp = step.write(planned)
             assert stamp is not None
-            view = lite_claim(reader, stamp.id)
+            if read_back:
+                from tracker.service.showing import lite_claim
+
+                view = lite_claim(reader, stamp.id)
     else:
         with unit(desk, write=True) as session:
             step = Step.open(session, desk)
             planned = plan(step)
             stamp = step.write(planned)
             assert stamp is not None
-            view = claim_view(session, stamp.id)
+            if read_back:
+                from tracker.service.showing import claim_view
+
+                view = claim_view(session, stamp.id)
+    return stamp, planned, view
+
+
+def perform_brief(desk: Desk, plan: Callable[[Step], Planned]) -> ClaimStamp:
+    """`perform` without reading the claim back: where it stands (id, uuid, status, version), for a
+    caller that shows no more (a cold `confirm` in text: no view classes, three reads fewer)."""
+    return _run(desk, plan, read_back=False)[0]
+
+
+def perform(desk: Desk, plan: Callable[[Step], Planned]) -> ClaimView:
+    """Plan and write one change; the returned view's `changed` is False (and `notice` says why)
+    when the planner found nothing to change."""
+    stamp, planned, view = _run(desk, plan, read_back=True)
+    assert view is not None
     if stamp.similar is not None:
         view = replace(view, similar=stamp.similar)
     if isinstance(planned, NoChange):

@@ -5,9 +5,11 @@ size of the range it answers, never the size of the database, and nothing is sor
 temporary B-tree (tests/test_plans.py checks the plans with EXPLAIN QUERY PLAN, with and
 without ANALYZE statistics):
 
+* the counts by status, the age chart and the deadline counts read the claim tally (whole UTC
+  hours, tracker/store/tally.py) plus the partial first and last hour on claim(status, created_at)
+  or claim(status, expires_at);
 * a count walks a covering range of index entries and reads no table row: stale claims per
-  assignee on claim(status, assignee, last_activity_at), the age chart on
-  claim(status, created_at), deadlines on claim(status, expires_at);
+  assignee on claim(status, assignee, last_activity_at);
 * a first-N list over several statuses is one SELECT per status, merged in order
   (`merged_by_status`: SQLite's MERGE (UNION ALL), PostgreSQL's Merge Append), so the
   first N of 219k overdue claims cost the same as the first N of 20;
@@ -27,6 +29,7 @@ from sqlmodel import Session
 
 from tracker.domain.rules import DEADLINE_STATUSES
 from tracker.domain.status import Status
+from tracker.store import tally
 from tracker.store.queries import _STATE_COLUMNS, _as_state
 from tracker.store.writer import ClaimState
 from tracker.store.tables import Claim, Event, core_table
@@ -231,10 +234,29 @@ def deadline_claims(session: Session, after: datetime | None, until: datetime, *
 
 def count_deadline(session: Session, after: datetime | None, until: datetime, *, inclusive: bool,
                    within: Within = None) -> int:
-    """How many open claims `deadline_claims` would list without a limit."""
-    query = sa.select(sa.func.count()).select_from(_CLAIM).where(
-        _CLAIM.c.status.in_(_OPEN), *_deadline_window(after, until, inclusive), *_in(_CLAIM.c.id, within))
-    return int(session.connection().execute(query).scalar_one())
+    """How many open claims `deadline_claims` would list without a limit (from the tally: `_tallied`)."""
+    return _tallied(session, _OPEN, "expires_at", within, lo=after, hi=until, hi_closed=inclusive)
+
+
+def _tallied(session: Session, statuses: Sequence[str], field: str, within: Within, *,
+             lo: datetime | None = None, hi: datetime | None = None, hi_closed: bool = False) -> int:
+    """How many claims `within` of `statuses` have `field` in (lo, hi) or (lo, hi]: the whole desk from
+    the tally (tracker/store/tally.py) less the duplicates among them, counted one by one (they are few);
+    one story on the index."""
+    conn = session.connection()
+    if isinstance(within, Scope) and within.ids is None:
+        total = tally.count(conn, statuses, field, lo=lo, hi=hi, hi_closed=hi_closed)
+        if within.excluded is None:
+            return total
+        c = _CLAIM.c
+        rows = conn.execute(sa.select(c.status, c[field]).where(c.id.in_(within.excluded)))
+        wanted = set(statuses)
+        return total - sum(1 for status, at in rows
+                           if str(getattr(status, "value", status)) in wanted and tally.within_range(
+                               at, lo=lo, hi=hi, hi_closed=hi_closed))
+    if within is None:
+        return tally.count(conn, statuses, field, lo=lo, hi=hi, hi_closed=hi_closed)
+    return tally.count(conn, statuses, field, lo=lo, hi=hi, hi_closed=hi_closed, extra=_in(_CLAIM.c.id, within))
 
 
 def count_stale(session: Session, before: datetime) -> int:
@@ -260,34 +282,19 @@ def unconfirmed_by_created(session: Session, edges: Sequence[datetime], *, withi
     """Unconfirmed claims counted by creation time between `edges` (latest edge first).
 
     With edges ``[e1, e2, ..., ek]`` (descending) the counts are for created_at ``> e1``,
-    ``(e2, e1]``, ..., ``<= ek``: k + 1 numbers, each the count of one range of index
-    claim(status, created_at) (a range count reads no row and evaluates no CASE per row).
+    ``(e2, e1]``, ..., ``<= ek``: k + 1 numbers, each from the tally by day plus the index for the
+    partial days at its ends (`_tallied`).
     """
-    c = _CLAIM.c
-
-    def count(*conds: sa.ColumnElement[bool]) -> sa.ScalarSelect[int]:
-        return (sa.select(sa.func.count()).select_from(_CLAIM)
-                .where(c.status == _UNCONFIRMED, *conds, *_in(c.id, within)).scalar_subquery())
-
-    counts: list[sa.ScalarSelect[int]] = []
+    bounds: list[tuple[datetime | None, datetime | None]] = []
     upper: datetime | None = None
     for edge in edges:
-        counts.append(count(c.created_at > edge) if upper is None else count(c.created_at > edge,
-                                                                               c.created_at <= upper))
+        bounds.append((edge, upper))
         upper = edge
-    counts.append(count(c.created_at <= upper) if upper is not None else count())
-    return [int(n) for n in session.connection().execute(sa.select(*counts)).one()]
+    bounds.append((None, upper))
+    return [_tallied(session, (_UNCONFIRMED,), "created_at", within, lo=lo, hi=hi, hi_closed=True)
+            for lo, hi in bounds]
 
 
 def counts_by_status(session: Session, *, within: Within = None) -> dict[Status, int]:
-    """How many claims have each status (every status present): one range count of claim(status, id)
-    per status, which reads no table row and groups nothing (a GROUP BY over the same index costs
-    about half as much again)."""
-    c = _CLAIM.c
-    counts = [
-        sa.select(sa.func.count()).select_from(_CLAIM).where(c.status == status.value, *_in(c.id, within))
-        .scalar_subquery()
-        for status in Status
-    ]
-    row = session.connection().execute(sa.select(*counts)).one()
-    return {status: int(n) for status, n in zip(Status, row, strict=True)}
+    """How many claims have each status (every status present), from the tally's creation days."""
+    return {status: _tallied(session, (status.value,), "created_at", within) for status in Status}

@@ -19,17 +19,19 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from tracker.domain.errors import TrackerError
 from tracker.store import errors as store_errors
 from tracker.store import sqltext
 from tracker.store.errors import foreign_database, from_driver, not_a_tracker_database, schema_mismatch
-from tracker.store.listing import ClaimFilter, Condition, base_kind, list_shape
 from tracker.store.location import BUSY_TIMEOUT_MS, configure, sqlite_uri
 from tracker.store.sqlite_exec import SqliteExecutor
 from tracker.store.writer import Writer
+
+if TYPE_CHECKING:
+    from tracker.store.listing import ClaimFilter, Condition
 
 
 def _row_type(table: str) -> Any:
@@ -98,6 +100,8 @@ def expand(sql: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
 
 
 def _fragment(kind: str) -> str:
+    from tracker.store.listing import base_kind
+
     text = sqltext.CONDITIONS[base_kind(kind)]
     number = kind.rpartition("_")[2] if base_kind(kind) != kind else ""
     return _NUMBERED.sub(lambda m: f":{m.group(1)}_{number}", text) if number else text
@@ -105,7 +109,11 @@ def _fragment(kind: str) -> str:
 
 def list_sql(flt: ClaimFilter, sort: str, descending: bool) -> tuple[str, dict[str, Any]]:
     """The text and parameters of a list page (``:limit``/``:offset`` still to be given), as the
-    Core path would build them for the same filter (`tracker.store.queries.list_statement`)."""
+    Core path would build them for the same filter (`tracker.store.queries.list_statement`).
+
+    The list machinery loads here, on first use: a cold `show` or single change never needs it."""
+    from tracker.store.listing import list_shape
+
     shape = list_shape(flt, sort, descending)
     conditions: list[Condition] = list(shape.conditions)
     key = f"{len(shape.merged)}:{sort}:{'desc' if descending else 'asc'}:{int(bool(conditions))}"

@@ -208,6 +208,22 @@ SORTS["status"] = sa.case(  # constants, not parameters: the same text on the Co
 _and = operators.and_
 
 
+def _nullable(key: Any) -> bool:
+    """Whether a sort key can be NULL (a column declared nullable; the status rank never is)."""
+    return bool(getattr(getattr(key, "expression", key), "nullable", False))
+
+
+def ordered(key: Any, descending: bool, *, nullable: bool, nulls_first: bool = False) -> Any:
+    """`key` ascending or descending, NULLs last (or first), the NULLS clause written only for a key that
+    can be NULL: PostgreSQL walks a b-tree backward in `DESC NULLS FIRST` order, so `id DESC NULLS LAST`
+    (the default list) did not match the primary key and read and sorted every claim for a page of 50
+    (docs/performance.md, "PostgreSQL at scale"). SQLite's order is the same either way for a NOT NULL key."""
+    term = sa.desc(key) if descending else sa.asc(key)
+    if not nullable:
+        return term
+    return term.nulls_first() if nulls_first else term.nulls_last()
+
+
 def grouped(cond: sa.ColumnElement[bool]) -> sa.ColumnElement[bool]:
     """A condition as AND renders it among others (an OR in parentheses): so one condition alone
     and the same condition joined to others read the same, in Core and in tracker.store.sqltext."""
@@ -290,7 +306,7 @@ def list_statement(shape: ListShape, extra: Sequence[sa.ColumnElement[bool]] = (
     else:
         union = None
         key_col, id_col = key, _CLAIM.c.id
-    order = [sa.desc(key_col).nulls_last() if shape.descending else sa.asc(key_col).nulls_last()]
+    order = [ordered(key_col, shape.descending, nullable=_nullable(key))]
     if shape.sort != "id":
         order.append(sa.desc(id_col) if shape.descending else sa.asc(id_col))
     limit: sa.BindParameter[int] = sa.bindparam("limit")
@@ -456,7 +472,7 @@ def list_claims_after(
         return []
     if backward:
         key = SORTS[sort]
-        order = [sa.asc(key).nulls_first() if descending else sa.desc(key).nulls_first()]
+        order = [ordered(key, not descending, nullable=_nullable(key), nulls_first=True)]
         if sort != "id":
             order.append(sa.asc(col(Claim.id)) if descending else sa.desc(col(Claim.id)))
         conds = filter_conditions(flt, dialect)

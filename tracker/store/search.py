@@ -229,7 +229,14 @@ _PG = sa.table("claim_search", sa.column("claim_id"), sa.column("tsv"))
 
 
 def _pg_match(terms: Sequence[Term], weights: str) -> sa.ColumnElement[bool]:
-    return _PG.c.tsv.op("@@")(sa.func.tracker_search_query(pg_terms(terms), weights))
+    """`tsv @@ (SELECT tracker_search_query(...))`: the query is built once per statement (an InitPlan).
+
+    Called bare, the function is STABLE, so a plan that walks claim_search in id order (a page of a
+    search) calls it again for every row it reads, ~25 us each: `list --search reuters` at 1M claims,
+    whose own-words part matches nothing and so reads every row, took 24 s; as a subquery, 0.9 s
+    (docs/performance.md, "PostgreSQL at scale")."""
+    query = sa.select(sa.func.tracker_search_query(pg_terms(terms), weights)).scalar_subquery()
+    return _PG.c.tsv.op("@@")(query)
 
 
 def matching(dialect: str, terms: Sequence[Term]) -> sa.Select[tuple[int]]:
@@ -267,7 +274,7 @@ _PG_DOCUMENTS = (
     "CAST(:tags AS text[]), CAST(:sources AS text[]), CAST(:evidence AS text[])) "
     "AS c (id, text, speaker, tags, source, evidence) WHERE "
     + _PG_VECTOR.format(tags="c.tags", evidence="c.evidence")
-    + " @@ tracker_search_query(:terms, 'ABCD')"
+    + " @@ (SELECT tracker_search_query(:terms, 'ABCD'))"
 )
 
 

@@ -4,7 +4,7 @@ Do not edit: change the Core definition and regenerate (tests/test_sqltext.py ch
 SQLite text with named parameters; ``__[POSTCOMPILE_x]`` expands to one parameter per list item.
 """
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 COLUMNS = {'claim': ('id',
            'uuid',
@@ -101,46 +101,45 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                      'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim ORDER BY '
-                     'claim.last_activity_at ASC NULLS LAST, claim.id ASC LIMIT :limit OFFSET :offset',
+                     'claim.last_activity_at ASC, claim.id ASC LIMIT :limit OFFSET :offset',
  '0:activity:asc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                      'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE '
-                     '__CONDITIONS__ ORDER BY claim.last_activity_at ASC NULLS LAST, claim.id ASC LIMIT '
-                     ':limit OFFSET :offset',
+                     '__CONDITIONS__ ORDER BY claim.last_activity_at ASC, claim.id ASC LIMIT :limit OFFSET '
+                     ':offset',
  '0:activity:desc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                       'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                       'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                       'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim ORDER BY '
-                      'claim.last_activity_at DESC NULLS LAST, claim.id DESC LIMIT :limit OFFSET :offset',
+                      'claim.last_activity_at DESC, claim.id DESC LIMIT :limit OFFSET :offset',
  '0:activity:desc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                       'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                       'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                       'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE '
-                      '__CONDITIONS__ ORDER BY claim.last_activity_at DESC NULLS LAST, claim.id DESC LIMIT '
-                      ':limit OFFSET :offset',
+                      '__CONDITIONS__ ORDER BY claim.last_activity_at DESC, claim.id DESC LIMIT :limit '
+                      'OFFSET :offset',
  '0:created:asc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                     'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                     'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                     'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim ORDER BY '
-                    'claim.created_at ASC NULLS LAST, claim.id ASC LIMIT :limit OFFSET :offset',
+                    'claim.created_at ASC, claim.id ASC LIMIT :limit OFFSET :offset',
  '0:created:asc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                     'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                     'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                     'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE '
-                    '__CONDITIONS__ ORDER BY claim.created_at ASC NULLS LAST, claim.id ASC LIMIT :limit '
-                    'OFFSET :offset',
+                    '__CONDITIONS__ ORDER BY claim.created_at ASC, claim.id ASC LIMIT :limit OFFSET :offset',
  '0:created:desc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                      'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim ORDER BY '
-                     'claim.created_at DESC NULLS LAST, claim.id DESC LIMIT :limit OFFSET :offset',
+                     'claim.created_at DESC, claim.id DESC LIMIT :limit OFFSET :offset',
  '0:created:desc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                      'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE '
-                     '__CONDITIONS__ ORDER BY claim.created_at DESC NULLS LAST, claim.id DESC LIMIT :limit '
-                     'OFFSET :offset',
+                     '__CONDITIONS__ ORDER BY claim.created_at DESC, claim.id DESC LIMIT :limit OFFSET '
+                     ':offset',
  '0:expires:asc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                     'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                     'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -167,22 +166,22 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim ORDER BY claim.id ASC '
-               'NULLS LAST LIMIT :limit OFFSET :offset',
+               'LIMIT :limit OFFSET :offset',
  '0:id:asc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE __CONDITIONS__ '
-               'ORDER BY claim.id ASC NULLS LAST LIMIT :limit OFFSET :offset',
+               'ORDER BY claim.id ASC LIMIT :limit OFFSET :offset',
  '0:id:desc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                 'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                 'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                 'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim ORDER BY claim.id DESC '
-                'NULLS LAST LIMIT :limit OFFSET :offset',
+                'LIMIT :limit OFFSET :offset',
  '0:id:desc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                 'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                 'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                 'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE __CONDITIONS__ '
-                'ORDER BY claim.id DESC NULLS LAST LIMIT :limit OFFSET :offset',
+                'ORDER BY claim.id DESC LIMIT :limit OFFSET :offset',
  '0:said:asc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                  'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                  'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -207,54 +206,52 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                     'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                     'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                     'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim ORDER BY '
-                    'claim.speaker ASC NULLS LAST, claim.id ASC LIMIT :limit OFFSET :offset',
+                    'claim.speaker ASC, claim.id ASC LIMIT :limit OFFSET :offset',
  '0:speaker:asc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                     'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                     'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                     'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE '
-                    '__CONDITIONS__ ORDER BY claim.speaker ASC NULLS LAST, claim.id ASC LIMIT :limit OFFSET '
-                    ':offset',
+                    '__CONDITIONS__ ORDER BY claim.speaker ASC, claim.id ASC LIMIT :limit OFFSET :offset',
  '0:speaker:desc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                      'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim ORDER BY '
-                     'claim.speaker DESC NULLS LAST, claim.id DESC LIMIT :limit OFFSET :offset',
+                     'claim.speaker DESC, claim.id DESC LIMIT :limit OFFSET :offset',
  '0:speaker:desc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                      'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE '
-                     '__CONDITIONS__ ORDER BY claim.speaker DESC NULLS LAST, claim.id DESC LIMIT :limit '
-                     'OFFSET :offset',
+                     '__CONDITIONS__ ORDER BY claim.speaker DESC, claim.id DESC LIMIT :limit OFFSET :offset',
  '0:status:asc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                    'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                    'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                    'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim ORDER BY CASE WHEN '
                    "(claim.status = 'unconfirmed') THEN 0 WHEN (claim.status = 'confirmed') THEN 1 WHEN "
                    "(claim.status = 'contradicted') THEN 2 WHEN (claim.status = 'expired') THEN 3 ELSE 4 END "
-                   'ASC NULLS LAST, claim.id ASC LIMIT :limit OFFSET :offset',
+                   'ASC, claim.id ASC LIMIT :limit OFFSET :offset',
  '0:status:asc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                    'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                    'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                    'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE '
                    "__CONDITIONS__ ORDER BY CASE WHEN (claim.status = 'unconfirmed') THEN 0 WHEN "
                    "(claim.status = 'confirmed') THEN 1 WHEN (claim.status = 'contradicted') THEN 2 WHEN "
-                   "(claim.status = 'expired') THEN 3 ELSE 4 END ASC NULLS LAST, claim.id ASC LIMIT :limit "
-                   'OFFSET :offset',
+                   "(claim.status = 'expired') THEN 3 ELSE 4 END ASC, claim.id ASC LIMIT :limit OFFSET "
+                   ':offset',
  '0:status:desc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                     'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                     'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                     'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim ORDER BY CASE WHEN '
                     "(claim.status = 'unconfirmed') THEN 0 WHEN (claim.status = 'confirmed') THEN 1 WHEN "
                     "(claim.status = 'contradicted') THEN 2 WHEN (claim.status = 'expired') THEN 3 ELSE 4 "
-                    'END DESC NULLS LAST, claim.id DESC LIMIT :limit OFFSET :offset',
+                    'END DESC, claim.id DESC LIMIT :limit OFFSET :offset',
  '0:status:desc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                     'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                     'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                     'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE '
                     "__CONDITIONS__ ORDER BY CASE WHEN (claim.status = 'unconfirmed') THEN 0 WHEN "
                     "(claim.status = 'confirmed') THEN 1 WHEN (claim.status = 'contradicted') THEN 2 WHEN "
-                    "(claim.status = 'expired') THEN 3 ELSE 4 END DESC NULLS LAST, claim.id DESC LIMIT "
-                    ':limit OFFSET :offset',
+                    "(claim.status = 'expired') THEN 3 ELSE 4 END DESC, claim.id DESC LIMIT :limit OFFSET "
+                    ':offset',
  '2:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -264,7 +261,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                      'claim.source, claim.url, claim.status, claim.assignee, claim.expires_at, '
                      'claim.created_at, claim.updated_at, claim.last_activity_at, claim.version, '
                      'claim.duplicate_of FROM claim WHERE claim.status = :status_1 ORDER BY last_activity_at '
-                     'ASC NULLS LAST, id ASC LIMIT :limit OFFSET :offset',
+                     'ASC, id ASC LIMIT :limit OFFSET :offset',
  '2:activity:asc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -274,8 +271,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                      'claim.said_phrase, claim.source, claim.url, claim.status, claim.assignee, '
                      'claim.expires_at, claim.created_at, claim.updated_at, claim.last_activity_at, '
                      'claim.version, claim.duplicate_of FROM claim WHERE claim.status = :status_1 AND '
-                     '__CONDITIONS__ ORDER BY last_activity_at ASC NULLS LAST, id ASC LIMIT :limit OFFSET '
-                     ':offset',
+                     '__CONDITIONS__ ORDER BY last_activity_at ASC, id ASC LIMIT :limit OFFSET :offset',
  '2:activity:desc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                       'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                       'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -285,7 +281,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                       'claim.source, claim.url, claim.status, claim.assignee, claim.expires_at, '
                       'claim.created_at, claim.updated_at, claim.last_activity_at, claim.version, '
                       'claim.duplicate_of FROM claim WHERE claim.status = :status_1 ORDER BY '
-                      'last_activity_at DESC NULLS LAST, id DESC LIMIT :limit OFFSET :offset',
+                      'last_activity_at DESC, id DESC LIMIT :limit OFFSET :offset',
  '2:activity:desc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                       'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                       'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -295,8 +291,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                       'claim.said_phrase, claim.source, claim.url, claim.status, claim.assignee, '
                       'claim.expires_at, claim.created_at, claim.updated_at, claim.last_activity_at, '
                       'claim.version, claim.duplicate_of FROM claim WHERE claim.status = :status_1 AND '
-                      '__CONDITIONS__ ORDER BY last_activity_at DESC NULLS LAST, id DESC LIMIT :limit OFFSET '
-                      ':offset',
+                      '__CONDITIONS__ ORDER BY last_activity_at DESC, id DESC LIMIT :limit OFFSET :offset',
  '2:created:asc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                     'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                     'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -305,8 +300,8 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                     'claim.said_at, claim.said_tz, claim.said_precision, claim.said_phrase, claim.source, '
                     'claim.url, claim.status, claim.assignee, claim.expires_at, claim.created_at, '
                     'claim.updated_at, claim.last_activity_at, claim.version, claim.duplicate_of FROM claim '
-                    'WHERE claim.status = :status_1 ORDER BY created_at ASC NULLS LAST, id ASC LIMIT :limit '
-                    'OFFSET :offset',
+                    'WHERE claim.status = :status_1 ORDER BY created_at ASC, id ASC LIMIT :limit OFFSET '
+                    ':offset',
  '2:created:asc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                     'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                     'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -316,7 +311,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                     'claim.source, claim.url, claim.status, claim.assignee, claim.expires_at, '
                     'claim.created_at, claim.updated_at, claim.last_activity_at, claim.version, '
                     'claim.duplicate_of FROM claim WHERE claim.status = :status_1 AND __CONDITIONS__ ORDER '
-                    'BY created_at ASC NULLS LAST, id ASC LIMIT :limit OFFSET :offset',
+                    'BY created_at ASC, id ASC LIMIT :limit OFFSET :offset',
  '2:created:desc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -325,8 +320,8 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                      'claim.speaker, claim.said_at, claim.said_tz, claim.said_precision, claim.said_phrase, '
                      'claim.source, claim.url, claim.status, claim.assignee, claim.expires_at, '
                      'claim.created_at, claim.updated_at, claim.last_activity_at, claim.version, '
-                     'claim.duplicate_of FROM claim WHERE claim.status = :status_1 ORDER BY created_at DESC '
-                     'NULLS LAST, id DESC LIMIT :limit OFFSET :offset',
+                     'claim.duplicate_of FROM claim WHERE claim.status = :status_1 ORDER BY created_at DESC, '
+                     'id DESC LIMIT :limit OFFSET :offset',
  '2:created:desc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -336,8 +331,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                      'claim.said_phrase, claim.source, claim.url, claim.status, claim.assignee, '
                      'claim.expires_at, claim.created_at, claim.updated_at, claim.last_activity_at, '
                      'claim.version, claim.duplicate_of FROM claim WHERE claim.status = :status_1 AND '
-                     '__CONDITIONS__ ORDER BY created_at DESC NULLS LAST, id DESC LIMIT :limit OFFSET '
-                     ':offset',
+                     '__CONDITIONS__ ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset',
  '2:expires:asc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                     'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                     'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -387,7 +381,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                'claim.said_tz, claim.said_precision, claim.said_phrase, claim.source, claim.url, '
                'claim.status, claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE claim.status = '
-               ':status_1 ORDER BY id ASC NULLS LAST LIMIT :limit OFFSET :offset',
+               ':status_1 ORDER BY id ASC LIMIT :limit OFFSET :offset',
  '2:id:asc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -396,8 +390,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                'claim.speaker, claim.said_at, claim.said_tz, claim.said_precision, claim.said_phrase, '
                'claim.source, claim.url, claim.status, claim.assignee, claim.expires_at, claim.created_at, '
                'claim.updated_at, claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE '
-               'claim.status = :status_1 AND __CONDITIONS__ ORDER BY id ASC NULLS LAST LIMIT :limit OFFSET '
-               ':offset',
+               'claim.status = :status_1 AND __CONDITIONS__ ORDER BY id ASC LIMIT :limit OFFSET :offset',
  '2:id:desc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                 'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                 'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -406,7 +399,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                 'claim.said_tz, claim.said_precision, claim.said_phrase, claim.source, claim.url, '
                 'claim.status, claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                 'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE claim.status = '
-                ':status_1 ORDER BY id DESC NULLS LAST LIMIT :limit OFFSET :offset',
+                ':status_1 ORDER BY id DESC LIMIT :limit OFFSET :offset',
  '2:id:desc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                 'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                 'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -415,8 +408,8 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                 'claim.speaker, claim.said_at, claim.said_tz, claim.said_precision, claim.said_phrase, '
                 'claim.source, claim.url, claim.status, claim.assignee, claim.expires_at, claim.created_at, '
                 'claim.updated_at, claim.last_activity_at, claim.version, claim.duplicate_of FROM claim '
-                'WHERE claim.status = :status_1 AND __CONDITIONS__ ORDER BY id DESC NULLS LAST LIMIT :limit '
-                'OFFSET :offset',
+                'WHERE claim.status = :status_1 AND __CONDITIONS__ ORDER BY id DESC LIMIT :limit OFFSET '
+                ':offset',
  '3:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -430,8 +423,8 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                      'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE '
-                     'claim.status = :status_2 ORDER BY last_activity_at ASC NULLS LAST, id ASC LIMIT :limit '
-                     'OFFSET :offset',
+                     'claim.status = :status_2 ORDER BY last_activity_at ASC, id ASC LIMIT :limit OFFSET '
+                     ':offset',
  '3:activity:asc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -445,8 +438,8 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                      'claim.said_at, claim.said_tz, claim.said_precision, claim.said_phrase, claim.source, '
                      'claim.url, claim.status, claim.assignee, claim.expires_at, claim.created_at, '
                      'claim.updated_at, claim.last_activity_at, claim.version, claim.duplicate_of FROM claim '
-                     'WHERE claim.status = :status_2 AND __CONDITIONS__ ORDER BY last_activity_at ASC NULLS '
-                     'LAST, id ASC LIMIT :limit OFFSET :offset',
+                     'WHERE claim.status = :status_2 AND __CONDITIONS__ ORDER BY last_activity_at ASC, id '
+                     'ASC LIMIT :limit OFFSET :offset',
  '3:activity:desc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                       'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                       'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -460,8 +453,8 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                       'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                       'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                       'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE '
-                      'claim.status = :status_2 ORDER BY last_activity_at DESC NULLS LAST, id DESC LIMIT '
-                      ':limit OFFSET :offset',
+                      'claim.status = :status_2 ORDER BY last_activity_at DESC, id DESC LIMIT :limit OFFSET '
+                      ':offset',
  '3:activity:desc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                       'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                       'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -476,7 +469,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                       'claim.url, claim.status, claim.assignee, claim.expires_at, claim.created_at, '
                       'claim.updated_at, claim.last_activity_at, claim.version, claim.duplicate_of FROM '
                       'claim WHERE claim.status = :status_2 AND __CONDITIONS__ ORDER BY last_activity_at '
-                      'DESC NULLS LAST, id DESC LIMIT :limit OFFSET :offset',
+                      'DESC, id DESC LIMIT :limit OFFSET :offset',
  '3:created:asc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                     'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                     'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -489,8 +482,8 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                     'claim.speaker, claim.said_at, claim.said_tz, claim.said_precision, claim.said_phrase, '
                     'claim.source, claim.url, claim.status, claim.assignee, claim.expires_at, '
                     'claim.created_at, claim.updated_at, claim.last_activity_at, claim.version, '
-                    'claim.duplicate_of FROM claim WHERE claim.status = :status_2 ORDER BY created_at ASC '
-                    'NULLS LAST, id ASC LIMIT :limit OFFSET :offset',
+                    'claim.duplicate_of FROM claim WHERE claim.status = :status_2 ORDER BY created_at ASC, '
+                    'id ASC LIMIT :limit OFFSET :offset',
  '3:created:asc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                     'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                     'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -504,8 +497,8 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                     'claim.said_tz, claim.said_precision, claim.said_phrase, claim.source, claim.url, '
                     'claim.status, claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                     'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE claim.status '
-                    '= :status_2 AND __CONDITIONS__ ORDER BY created_at ASC NULLS LAST, id ASC LIMIT :limit '
-                    'OFFSET :offset',
+                    '= :status_2 AND __CONDITIONS__ ORDER BY created_at ASC, id ASC LIMIT :limit OFFSET '
+                    ':offset',
  '3:created:desc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -519,8 +512,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                      'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE '
-                     'claim.status = :status_2 ORDER BY created_at DESC NULLS LAST, id DESC LIMIT :limit '
-                     'OFFSET :offset',
+                     'claim.status = :status_2 ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset',
  '3:created:desc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -534,8 +526,8 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                      'claim.said_at, claim.said_tz, claim.said_precision, claim.said_phrase, claim.source, '
                      'claim.url, claim.status, claim.assignee, claim.expires_at, claim.created_at, '
                      'claim.updated_at, claim.last_activity_at, claim.version, claim.duplicate_of FROM claim '
-                     'WHERE claim.status = :status_2 AND __CONDITIONS__ ORDER BY created_at DESC NULLS LAST, '
-                     'id DESC LIMIT :limit OFFSET :offset',
+                     'WHERE claim.status = :status_2 AND __CONDITIONS__ ORDER BY created_at DESC, id DESC '
+                     'LIMIT :limit OFFSET :offset',
  '3:expires:asc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                     'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                     'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -607,7 +599,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                'claim.said_tz, claim.said_precision, claim.said_phrase, claim.source, claim.url, '
                'claim.status, claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE claim.status = '
-               ':status_2 ORDER BY id ASC NULLS LAST LIMIT :limit OFFSET :offset',
+               ':status_2 ORDER BY id ASC LIMIT :limit OFFSET :offset',
  '3:id:asc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -621,7 +613,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                'claim.said_phrase, claim.source, claim.url, claim.status, claim.assignee, claim.expires_at, '
                'claim.created_at, claim.updated_at, claim.last_activity_at, claim.version, '
                'claim.duplicate_of FROM claim WHERE claim.status = :status_2 AND __CONDITIONS__ ORDER BY id '
-               'ASC NULLS LAST LIMIT :limit OFFSET :offset',
+               'ASC LIMIT :limit OFFSET :offset',
  '3:id:desc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                 'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                 'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -634,7 +626,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                 'claim.said_tz, claim.said_precision, claim.said_phrase, claim.source, claim.url, '
                 'claim.status, claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                 'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE claim.status = '
-                ':status_2 ORDER BY id DESC NULLS LAST LIMIT :limit OFFSET :offset',
+                ':status_2 ORDER BY id DESC LIMIT :limit OFFSET :offset',
  '3:id:desc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                 'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                 'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -648,7 +640,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                 'claim.said_phrase, claim.source, claim.url, claim.status, claim.assignee, claim.expires_at, '
                 'claim.created_at, claim.updated_at, claim.last_activity_at, claim.version, '
                 'claim.duplicate_of FROM claim WHERE claim.status = :status_2 AND __CONDITIONS__ ORDER BY id '
-                'DESC NULLS LAST LIMIT :limit OFFSET :offset',
+                'DESC LIMIT :limit OFFSET :offset',
  '4:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -667,7 +659,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                      'claim.source, claim.url, claim.status, claim.assignee, claim.expires_at, '
                      'claim.created_at, claim.updated_at, claim.last_activity_at, claim.version, '
                      'claim.duplicate_of FROM claim WHERE claim.status = :status_3 ORDER BY last_activity_at '
-                     'ASC NULLS LAST, id ASC LIMIT :limit OFFSET :offset',
+                     'ASC, id ASC LIMIT :limit OFFSET :offset',
  '4:activity:asc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -686,8 +678,8 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                      'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE '
-                     'claim.status = :status_3 AND __CONDITIONS__ ORDER BY last_activity_at ASC NULLS LAST, '
-                     'id ASC LIMIT :limit OFFSET :offset',
+                     'claim.status = :status_3 AND __CONDITIONS__ ORDER BY last_activity_at ASC, id ASC '
+                     'LIMIT :limit OFFSET :offset',
  '4:activity:desc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                       'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                       'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -706,7 +698,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                       'claim.source, claim.url, claim.status, claim.assignee, claim.expires_at, '
                       'claim.created_at, claim.updated_at, claim.last_activity_at, claim.version, '
                       'claim.duplicate_of FROM claim WHERE claim.status = :status_3 ORDER BY '
-                      'last_activity_at DESC NULLS LAST, id DESC LIMIT :limit OFFSET :offset',
+                      'last_activity_at DESC, id DESC LIMIT :limit OFFSET :offset',
  '4:activity:desc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                       'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                       'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -725,8 +717,8 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                       'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                       'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                       'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE '
-                      'claim.status = :status_3 AND __CONDITIONS__ ORDER BY last_activity_at DESC NULLS '
-                      'LAST, id DESC LIMIT :limit OFFSET :offset',
+                      'claim.status = :status_3 AND __CONDITIONS__ ORDER BY last_activity_at DESC, id DESC '
+                      'LIMIT :limit OFFSET :offset',
  '4:created:asc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                     'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                     'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -744,7 +736,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                     'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                     'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                     'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE claim.status '
-                    '= :status_3 ORDER BY created_at ASC NULLS LAST, id ASC LIMIT :limit OFFSET :offset',
+                    '= :status_3 ORDER BY created_at ASC, id ASC LIMIT :limit OFFSET :offset',
  '4:created:asc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                     'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                     'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -763,7 +755,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                     'claim.source, claim.url, claim.status, claim.assignee, claim.expires_at, '
                     'claim.created_at, claim.updated_at, claim.last_activity_at, claim.version, '
                     'claim.duplicate_of FROM claim WHERE claim.status = :status_3 AND __CONDITIONS__ ORDER '
-                    'BY created_at ASC NULLS LAST, id ASC LIMIT :limit OFFSET :offset',
+                    'BY created_at ASC, id ASC LIMIT :limit OFFSET :offset',
  '4:created:desc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -781,8 +773,8 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                      'claim.speaker, claim.said_at, claim.said_tz, claim.said_precision, claim.said_phrase, '
                      'claim.source, claim.url, claim.status, claim.assignee, claim.expires_at, '
                      'claim.created_at, claim.updated_at, claim.last_activity_at, claim.version, '
-                     'claim.duplicate_of FROM claim WHERE claim.status = :status_3 ORDER BY created_at DESC '
-                     'NULLS LAST, id DESC LIMIT :limit OFFSET :offset',
+                     'claim.duplicate_of FROM claim WHERE claim.status = :status_3 ORDER BY created_at DESC, '
+                     'id DESC LIMIT :limit OFFSET :offset',
  '4:created:desc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -801,8 +793,8 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                      'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                      'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                      'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE '
-                     'claim.status = :status_3 AND __CONDITIONS__ ORDER BY created_at DESC NULLS LAST, id '
-                     'DESC LIMIT :limit OFFSET :offset',
+                     'claim.status = :status_3 AND __CONDITIONS__ ORDER BY created_at DESC, id DESC LIMIT '
+                     ':limit OFFSET :offset',
  '4:expires:asc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                     'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                     'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -895,7 +887,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                'claim.said_tz, claim.said_precision, claim.said_phrase, claim.source, claim.url, '
                'claim.status, claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE claim.status = '
-               ':status_3 ORDER BY id ASC NULLS LAST LIMIT :limit OFFSET :offset',
+               ':status_3 ORDER BY id ASC LIMIT :limit OFFSET :offset',
  '4:id:asc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -913,7 +905,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE claim.status = '
-               ':status_3 AND __CONDITIONS__ ORDER BY id ASC NULLS LAST LIMIT :limit OFFSET :offset',
+               ':status_3 AND __CONDITIONS__ ORDER BY id ASC LIMIT :limit OFFSET :offset',
  '4:id:desc:0': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                 'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                 'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -930,7 +922,7 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                 'claim.said_tz, claim.said_precision, claim.said_phrase, claim.source, claim.url, '
                 'claim.status, claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                 'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE claim.status = '
-                ':status_3 ORDER BY id DESC NULLS LAST LIMIT :limit OFFSET :offset',
+                ':status_3 ORDER BY id DESC LIMIT :limit OFFSET :offset',
  '4:id:desc:1': 'SELECT claim.id, claim.uuid, claim.text, claim.speaker, claim.said_at, claim.said_tz, '
                 'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                 'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
@@ -948,6 +940,6 @@ LIST_SKELETONS = {'0:activity:asc:0': 'SELECT claim.id, claim.uuid, claim.text, 
                 'claim.said_precision, claim.said_phrase, claim.source, claim.url, claim.status, '
                 'claim.assignee, claim.expires_at, claim.created_at, claim.updated_at, '
                 'claim.last_activity_at, claim.version, claim.duplicate_of FROM claim WHERE claim.status = '
-                ':status_3 AND __CONDITIONS__ ORDER BY id DESC NULLS LAST LIMIT :limit OFFSET :offset'}
+                ':status_3 AND __CONDITIONS__ ORDER BY id DESC LIMIT :limit OFFSET :offset'}
 """Key ``merged:sort:direction:slot``; ``__CONDITIONS__`` takes the conditions joined by AND, and
 ``__STATUS_i__`` the i-th merged status (a parameter ``:status_i``)."""

@@ -138,6 +138,19 @@ class EventHead(SQLModel, table=True):
     hash: str | None = Field(default=None, sa_column=sa.Column(sa.String(64), nullable=True))
 
 
+class ClaimTally(SQLModel, table=True):
+    """How many claims of a status have `field` (created_at, expires_at) in a UTC hour: kept by triggers
+    (tracker/store/tally.py), read by the report's counts."""
+
+    __tablename__ = "claim_tally"
+
+    status: str = Field(sa_column=sa.Column(sa.String(16), primary_key=True))
+    field: str = Field(sa_column=sa.Column(sa.String(16), primary_key=True))
+    hour: str = Field(sa_column=sa.Column(sa.String(13), primary_key=True))
+    """``YYYY-MM-DD HH``, the UTC hour."""
+    n: int = 0
+
+
 class Setting(SQLModel, table=True):
     """One rule setting shared by everyone on this database."""
 

@@ -34,33 +34,77 @@ Rules, chosen on purpose:
 
 from __future__ import annotations
 
-from tracker.domain.when.durations import format_duration, parse_duration
-from tracker.domain.when.fields import (
-    FIELD_DIRECTIONS,
-    check_deadline,
-    check_field,
-    direction_of,
-    read_field,
-)
-from tracker.domain.when.limits import EARLIEST, LATEST, MAX_WINDOW, in_range
-from tracker.domain.when.parse import parse_day, parse_when
-from tracker.domain.when.value import (
-    PRECISIONS,
-    Direction,
-    Precision,
-    When,
-    isoformat,
-    local_day_bounds,
-    to_zone,
-)
-from tracker.domain.when.zone_table import ZONE_PHRASES
-from tracker.domain.when.zones import resolve_zone
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tracker.domain.when.durations import format_duration, parse_duration
+    from tracker.domain.when.fields import (
+        FIELD_DIRECTIONS,
+        NO_DEADLINE,
+        check_deadline,
+        check_field,
+        direction_of,
+        read_field,
+    )
+    from tracker.domain.when.limits import EARLIEST, LATEST, MAX_WINDOW, in_range
+    from tracker.domain.when.parse import parse_day, parse_when
+    from tracker.domain.when.value import (
+        PRECISIONS,
+        Direction,
+        Precision,
+        When,
+        isoformat,
+        local_day_bounds,
+        to_zone,
+    )
+    from tracker.domain.when.zone_table import ZONE_PHRASES
+    from tracker.domain.when.zones import resolve_zone
+
+_HOMES: dict[str, str] = {
+    "Direction": "value",
+    "EARLIEST": "limits",
+    "FIELD_DIRECTIONS": "fields",
+    "LATEST": "limits",
+    "MAX_WINDOW": "limits",
+    "NO_DEADLINE": "fields",
+    "PRECISIONS": "value",
+    "Precision": "value",
+    "When": "value",
+    "ZONE_PHRASES": "zone_table",
+    "check_deadline": "fields",
+    "check_field": "fields",
+    "direction_of": "fields",
+    "format_duration": "durations",
+    "in_range": "limits",
+    "isoformat": "value",
+    "local_day_bounds": "value",
+    "parse_day": "parse",
+    "parse_duration": "durations",
+    "parse_when": "parse",
+    "read_field": "fields",
+    "resolve_zone": "zones",
+    "to_zone": "value",
+}
+"""Which submodule defines each public name. The package loads a submodule on first use, so a
+command that only shows times (``show``, ``list``) never compiles the parser's phrase tables."""
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "EARLIEST",
     "FIELD_DIRECTIONS",
     "LATEST",
     "MAX_WINDOW",
+    "NO_DEADLINE",
     "PRECISIONS",
     "ZONE_PHRASES",
     "Direction",

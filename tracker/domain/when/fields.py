@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from tracker.domain.errors import InvalidInput
-from tracker.domain.when.parse import parse_when
 from tracker.domain.when.value import Direction, When, to_zone
 
-__all__ = ["FIELD_DIRECTIONS", "check_deadline", "check_field", "direction_of", "read_field"]
+__all__ = ["FIELD_DIRECTIONS", "NO_DEADLINE", "check_deadline", "check_field", "direction_of", "read_field"]
+
+NO_DEADLINE = frozenset({"never", "none"})
+"""Words for `--expires` / `expires_at` that mean: no deadline, not even the default one."""
 
 FIELD_DIRECTIONS: dict[str, Direction] = {
     "said_at": "past",
@@ -51,6 +53,8 @@ def read_field(field: str, text: str, *, now: datetime, desk_tz: str) -> When:
 
     Messages name the field: ``said_at: cannot read 'soon' as a date/time``.
     """
+    from tracker.domain.when.parse import parse_when  # here: checking a given time never loads the grammar
+
     try:
         when = parse_when(text, now=now, desk_tz=desk_tz, direction=direction_of(field))
     except InvalidInput as err:

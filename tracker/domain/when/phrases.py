@@ -25,21 +25,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from tracker.domain.errors import InvalidInput
+from tracker.domain.when.day_parts import PART_BY_START, PARTS
 from tracker.domain.when.durations import NUMBER_WORDS, read_duration
 from tracker.domain.when.value import Direction, Precision
 
 __all__ = ["PARTS", "PHRASE_WORDS", "Reading", "read_phrase"]
 
-PARTS: dict[str, tuple[int, int]] = {
-    "early": (0, 6),
-    "morning": (6, 6),
-    "afternoon": (12, 6),
-    "evening": (18, 6),
-    "late": (21, 3),
-    "night": (22, 8),
-}
-"""Part of a day -> (start hour, length in hours)."""
-PART_BY_START: dict[int, str] = {start: name for name, (start, _) in PARTS.items()}
 
 WEEKDAYS: dict[str, int] = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,

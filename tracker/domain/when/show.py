@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from tracker.domain.errors import InvalidInput
-from tracker.domain.when.phrases import PART_BY_START
+from tracker.domain.when.day_parts import PART_BY_START
 from tracker.domain.when.value import to_zone
 
 __all__ = ["desk_stamp", "plain_stamp", "said_stamp", "zone_abbreviation", "zone_name"]

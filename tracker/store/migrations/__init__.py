@@ -1,7 +1,7 @@
 """A tiny migration registry: the schema is versioned from day one.
 
 A new database is created at the latest version in one go (`create_all`, the
-history triggers and the search index) and stamped. An older database runs each pending step in
+history triggers, the search index and the claim tally) and stamped. An older database runs each pending step in
 `STEPS`, in order, in one transaction. To change the schema: change the tables,
 add `mNNN_what.py` with `upgrade(connection)`, and register it in `STEPS`.
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel, col
 
-from tracker.store import search, tables
+from tracker.store import search, tables, tally
 from tracker.store.errors import NotReady, foreign_database, schema_mismatch
 from tracker.store.migrations import (
     m001_initial,
@@ -25,6 +25,7 @@ from tracker.store.migrations import (
     m006_events,
     m007_similar_lookup,
     m008_duplicates,
+    m009_tally,
 )
 
 STEPS: dict[int, Callable[[Connection], None]] = {
@@ -36,6 +37,7 @@ STEPS: dict[int, Callable[[Connection], None]] = {
     6: m006_events.upgrade,
     7: m007_similar_lookup.upgrade,
     8: m008_duplicates.upgrade,
+    9: m009_tally.upgrade,
 }
 """Schema version -> the step that upgrades a database from the version before it."""
 
@@ -72,6 +74,7 @@ def upgrade(engine: Engine, where: str = "the database") -> tuple[int | None, in
             SQLModel.metadata.create_all(conn)
             m001_initial.install_history_guards(conn)
             search.install(conn)
+            tally.install(conn)
             conn.execute(sa.insert(tables.SchemaVersion).values(id=1, version=LATEST))
             conn.execute(sa.insert(tables.EventHead).values(id=1, seq=0, hash=None))
             return None, LATEST
