@@ -4,6 +4,7 @@
   (PL/pgSQL, STABLE) called bare in the WHERE clause of a page read in id order ran again for every
   claim_search row the walk read: `list --search reuters` at 1M claims took 24 s. The server counts
   the calls (`track_functions`), so the test asks it.
+* An add looks its look-alikes up with the query and the normalised text built once, not per row.
 * A list in an order a b-tree holds is read from the index, not sorted. `ORDER BY id DESC NULLS LAST`
   is not the order of a backward walk on PostgreSQL (DESC there means NULLS FIRST), so the default
   `list` read and sorted every claim for a page of 50. With sorting disabled for the session the
@@ -76,28 +77,35 @@ def _engine(url: str, *settings: str) -> Any:
     return engine
 
 
-def _search_calls(url: str, words: str) -> tuple[int, list[int]]:
-    """How often the server called tracker_search_query while `list --search WORDS` read a page; the ids."""
+def _calls(url: str, function: str, work: Any) -> tuple[int, Any]:
+    """How often the server called `function` while `work(desk)` ran; what it returned."""
     import psycopg
 
     from tracker.service.context import Desk
-    from tracker.service.reading import ListQuery, list_page
 
-    engine = _engine(url, "SET track_functions = 'pl'")
+    engine = _engine(url, "SET track_functions = 'all'")
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("SELECT pg_stat_reset()")
-    page = list_page(Desk(engine, "pg-test"), ListQuery(search=words, sort="relevance", limit=50))
+    result = work(Desk(engine, "pg-test"))
     engine.dispose()  # the backend reports its counts as it exits
     calls = 0
     with psycopg.connect(url, autocommit=True) as conn:
         for _ in range(50):
             conn.execute("SELECT pg_stat_clear_snapshot()")
-            row = conn.execute("SELECT calls FROM pg_stat_user_functions "
-                               "WHERE funcname = 'tracker_search_query'").fetchone()
+            row = conn.execute("SELECT calls FROM pg_stat_user_functions WHERE funcname = %s", (function,)).fetchone()
             if row is not None:
                 calls = int(row[0])
                 break
             time.sleep(0.1)
+    return calls, result
+
+
+def _search_calls(url: str, words: str) -> tuple[int, list[int]]:
+    """How often the server called tracker_search_query while `list --search WORDS` read a page; the ids."""
+    from tracker.service.reading import ListQuery, list_page
+
+    query = ListQuery(search=words, sort="relevance", limit=50)
+    calls, page = _calls(url, "tracker_search_query", lambda desk: list_page(desk, query))
     return calls, [claim.id for claim in page.rows]
 
 
@@ -113,6 +121,19 @@ def test_a_word_in_the_claims_own_text_is_found_the_same_way(db: str) -> None:
     calls, ids = _search_calls(db, "bridges")
     assert ids == list(range(CLAIMS, CLAIMS - 50, -1))
     assert 0 < calls <= 8
+
+
+def test_an_add_looks_its_look_alikes_up_with_a_query_built_once(db: str) -> None:
+    # Words no claim holds: the look-alike walk reads every claim of the index and finds nothing.
+    from tracker.service.claims import ClaimDraft, add_claim
+
+    draft = ClaimDraft(text="Xylophonic quorums deliberated overnight", speaker="Nobody Known")
+    calls, view = _calls(db, "tracker_search_any", lambda desk: add_claim(desk, draft))
+    assert view.id == CLAIMS + 1 and not view.similar
+    assert 0 < calls <= 2, f"tracker_search_any ran {calls} times for one add beside {CLAIMS} claims"
+    norm_calls, _ = _calls(db, "tracker_search_norm", lambda desk: add_claim(
+        desk, ClaimDraft(text="Quorate xylophones deliberated at dawn", speaker="Nobody Else")))
+    assert norm_calls <= 12, f"tracker_search_norm ran {norm_calls} times for one add beside {CLAIMS + 1} claims"
 
 
 def _plans(url: str, read: Any) -> list[tuple[str, dict[str, Any]]]:

@@ -32,14 +32,19 @@ _SQLITE = (
     "SELECT c.id, c.text, c.status FROM claim_fts JOIN claim AS c ON c.id = claim_fts.rowid "
     f"WHERE claim_fts MATCH :match AND {_SCOPE} ORDER BY claim_fts.rowid DESC LIMIT :limit"
 )
+# The query and the normalised text are scalar subqueries, built once per statement: called bare, the
+# STABLE functions ran again for every row a walk or a recheck read (a text of rare words walked all of
+# claim_search, 5.9 s at 100k claims; docs/performance.md, "PostgreSQL at scale").
+_PG_QUERY = "(SELECT tracker_search_any(:terms, 'A'))"
+_PG_TEXT = "(SELECT tracker_search_norm(:text))"
 _POSTGRES = (
     "SELECT id, text, status FROM ("
     "(SELECT c.id, c.text, c.status FROM claim_search AS s JOIN claim AS c ON c.id = s.claim_id "
-    f"WHERE s.tsv @@ tracker_search_any(:terms, 'A') AND {_SCOPE} ORDER BY c.id DESC LIMIT :limit) "
+    f"WHERE s.tsv @@ {_PG_QUERY} AND {_SCOPE} ORDER BY c.id DESC LIMIT :limit) "
     "UNION "
     "(SELECT c.id, c.text, c.status FROM claim_search AS s JOIN claim AS c ON c.id = s.claim_id "
-    f"WHERE s.text_norm % tracker_search_norm(:text) AND {_SCOPE} "
-    "ORDER BY similarity(s.text_norm, tracker_search_norm(:text)) DESC, c.id DESC LIMIT :few)"
+    f"WHERE s.text_norm % {_PG_TEXT} AND {_SCOPE} "
+    f"ORDER BY similarity(s.text_norm, {_PG_TEXT}) DESC, c.id DESC LIMIT :few)"
     ") AS found ORDER BY id DESC"
 )
 
