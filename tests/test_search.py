@@ -97,6 +97,21 @@ def test_english_words_match_by_stem_and_the_last_word_by_prefix(tr) -> None:
     assert found("dipl talks") == []              # words before the last are whole words
 
 
+def test_a_prefix_ending_in_y_finds_the_longer_spelling(tr) -> None:
+    # Stemming keeps "Zelenskyy" as zelenskyi and reads a typed "zelensky" as zelenski: the typed y is dropped.
+    double = add(tr, "Zelenskyy said the talks will resume", speaker="AP")["id"]
+    single = add(tr, "Zelensky met the envoys in Kyiv", speaker="Reuters")["id"]
+    other = add(tr, "Zelena street was closed", speaker="Local police")["id"]
+
+    def found(text: str) -> list[int]:
+        return [c["id"] for c in tr("list", "--search", text, "--json", "--sort", "id").json]
+
+    assert found("zelensky") == [double, single] and found("Zelensky") == [double, single]
+    assert found("zelenskyy") == [double, single]  # while typing, both spellings
+    assert found("zelensky ") == [single]         # a whole word still means that word
+    assert other not in found("zelensky")
+
+
 def test_relevance_puts_the_better_match_first(tr) -> None:
     passing = add(tr, "Officials discussed many things, a ceasefire among them", speaker="Someone")["id"]
     central = add(tr, "Ceasefire: the ceasefire holds", "--tag", "ceasefire", speaker="Ceasefire monitor")["id"]

@@ -11,7 +11,8 @@ term must appear in that order, next to each other, so ``one-week`` finds "one w
 (``strikes`` finds "strike", ``paused`` finds "pause").
 
 The *last* term is the one being typed: its last word may be the start of a longer word
-(``zelensk`` finds "Zelenskyy"), unless the search ends with a space or a closing quote.
+(``zelensk`` and ``zelensky`` find "Zelenskyy"), unless the search ends with a space or a closing
+quote.
 The other words match whole words (a prefix of every word would make a common word cost
 a scan of the index). A search with no letters or digits has no terms and matches nothing.
 
@@ -82,5 +83,17 @@ def search_terms(search: str | None) -> list[Term]:
     closed = '"' in tail and search.count('"') % 2 == 0
     typing = not search[-1].isspace() and not closed
     if terms and typing:
-        terms[-1] = replace(terms[-1], prefix=True)
+        last = terms[-1]
+        terms[-1] = replace(last, tokens=(*last.tokens[:-1], _typed_prefix(last.tokens[-1])), prefix=True)
     return terms
+
+
+def _typed_prefix(token: str) -> str:
+    """The start of a word being typed, as the index can find it.
+
+    English stemming rewrites a final y as i, in the index and in the query alike: "Zelenskyy" is kept
+    as ``zelenskyi`` and a typed ``zelensky`` is read ``zelenski``, which starts no word of the index.
+    Without its last y (``zelensk``) the prefix finds both spellings, as it does while the y is not yet
+    typed. So is a doubled one (``zelenskyy`` is read ``zelensky``, then ``zelenski``, again no start)."""
+    bare = token.rstrip("yY")
+    return bare if bare != token and len(bare) >= 3 and bare[-1].isalpha() else token
