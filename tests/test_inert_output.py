@@ -198,3 +198,12 @@ def test_report_output_follows_a_symlink(tr, tmp_path: Path) -> None:
 def test_report_output_that_is_a_folder_is_a_usage_error(tr, tmp_path: Path) -> None:
     tr("report", "-o", tmp_path).assert_error(2, "directory")
     tr("report", "-o", tmp_path / "missing" / "r.txt").assert_error(1, "does not exist")
+
+
+def test_a_change_that_changes_nothing_says_so_inertly(tr) -> None:
+    # Found by test_fuzz_cli in CI: assigning a claim again to a name with a bidi override echoed the name raw.
+    claim = add(tr, "Talks resume on Sunday", speaker="AP")["id"]
+    assert tr("assign", str(claim), "\u202eevil").code == 0
+    again = tr("assign", str(claim), "\u202eevil")
+    assert again.code == 0 and "already assigned" in again.err
+    assert not RAW.search(again.err), again.err

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tracker.cli.app import CliState
-from tracker.cli.output import emit_json, one_line
+from tracker.cli.output import emit_json, note, one_line
 from tracker.cli.params import CLAIM, json_flag, pass_state, version_option
 
 if TYPE_CHECKING:
@@ -89,8 +89,8 @@ def assign(state: CliState, claim: int | str, assignee: str | None, expected_ver
 
 def unchanged(view: ClaimView) -> None:
     """Say on stderr that a change changed nothing (exit 0: the claim already is as asked)."""
-    if not view.changed:
-        click.echo(f"tracker: {view.notice}", err=True)
+    if not view.changed and view.notice:
+        note(view.notice)  # inert: the notice quotes what was typed (a name with a bidi override)
 
 
 @click.command()
