@@ -128,3 +128,15 @@ async def test_a_key_after_the_saving_enter_goes_to_the_list_not_the_field(desk)
         await until(pilot, lambda: state(desk, 4)["claim"]["assignee"] is not None)
         assert pilot.app.screen is pilot.app.main
     assert state(desk, 4)["claim"]["assignee"] == "abc"
+
+
+async def test_search_burst_types_into_the_search_box(desk) -> None:
+    # "/" and the words after it in one burst: the words were already on their way to the list, where "e"
+    # opened the expire dialog (found in a tmux walk of the demo); they are typed into the search box.
+    before = state(desk, 4)
+    async with running(desk) as pilot:
+        burst(pilot.app, "/", "expire claim")
+        await until(pilot, lambda: pilot.app.screen.search_text == "expire claim")
+        assert pilot.app.screen.query_one("#search").value == "expire claim"
+        assert type(pilot.app.screen).__name__ == "MainScreen"
+    assert state(desk, 4) == before

@@ -14,6 +14,8 @@ from typing import Any
 from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input
 
 from tracker.service.context import Desk
 from tracker.tui import keys, standing
@@ -33,26 +35,34 @@ class TriageApp(App[None]):
         super().__init__()
         self.desk = desk
         self.main = MainScreen(desk, poll_interval=poll_interval, page_size=page_size)
-        self._key_screens: dict[int, Screen[Any]] = {}
-        """The screen each key from the terminal was first sent to (see `_on_key`)."""
+        self._key_screens: dict[int, tuple[Screen[Any], Widget | None]] = {}
+        """The screen, and the widget with focus, each key from the terminal was first sent to (`_on_key`)."""
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             if len(self._key_screens) > 1000:
                 self._key_screens.clear()
-            self._key_screens[id(event)] = self.screen
+            self._key_screens[id(event)] = (self.screen, self.focused)
         await super().on_event(event)
 
     async def _on_key(self, event: events.Key) -> None:
         """A key that went to one screen and came back unused after a form opened over it (typed right after
         the key that opened the form, in one burst) is typed into the form, not dropped (nor run as a key of
         the list below). App's own handler (next in the MRO) runs the bindings otherwise."""
-        origin = self._key_screens.pop(id(event), None)
+        origin, origin_focus = self._key_screens.pop(id(event), (None, None))
         screen = self.screen
         if origin is not None and origin is not screen and isinstance(screen, Form) and (
                 event.is_printable or event.key in TYPEAHEAD):
             event.prevent_default()
             screen.type_ahead(event)
+            return
+        # The same for the search box: "/" focuses it, and the letters typed after it in the same burst
+        # were already on their way to the list, where "e" or "c" would run a move. They are typed there.
+        box = self.focused
+        if origin is screen and isinstance(box, Input) and origin_focus is not box and event.is_printable \
+                and event.character is not None:
+            event.prevent_default()
+            box.insert_text_at_cursor(event.character)
 
     def get_default_screen(self) -> Screen[Any]:
         return self.main

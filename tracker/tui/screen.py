@@ -340,7 +340,9 @@ class MainScreen(Following):
         self.action_view(event.view.name)
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        # Focus now (`Widget.focus` waits a loop turn): the keys typed after "/" in the same burst, already
+        # sent to the list, are then typed into the box by TriageApp._on_key instead of running as keys.
+        self.set_focus(self.query_one("#search", Input))
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
