@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -113,15 +114,20 @@ def apply_trigger(desk: Desk, ref: int | str, trigger: str, reason: str, *, over
     `expires` (a trigger that renews the deadline: reopen) gives the claim a new deadline; see
     `reopen_deadline`.
     """
-    return perform(desk, lambda step: plan_trigger(step, ref, trigger, reason, override=override,
-                                                   expected_version=expected_version, expires=expires))
+    return perform(desk, _planner(ref, trigger, reason, override, expected_version, expires))
 
 
 def apply_trigger_brief(desk: Desk, ref: int | str, trigger: str, reason: str, *, override: bool = False,
                         expected_version: int | None = None, expires: object = None) -> ClaimStamp:
     """`apply_trigger`, answering only where the claim now stands (the CLI's text output)."""
-    return perform_brief(desk, lambda step: plan_trigger(step, ref, trigger, reason, override=override,
-                                                         expected_version=expected_version, expires=expires))
+    return perform_brief(desk, _planner(ref, trigger, reason, override, expected_version, expires))
+
+
+def _planner(ref: int | str, trigger: str, reason: str, override: bool, expected_version: int | None,
+             expires: object) -> Callable[[Step], Change]:
+    """The planner `perform` runs for one trigger (both `apply_trigger` forms)."""
+    return lambda step: plan_trigger(step, ref, trigger, reason, override=override,
+                                     expected_version=expected_version, expires=expires)
 
 
 _UNCHANGED: Any = object()

@@ -252,7 +252,7 @@ def _tallied(session: Session, statuses: Sequence[str], field: str, within: With
         rows = conn.execute(sa.select(c.status, c[field]).where(c.id.in_(within.excluded)))
         wanted = set(statuses)
         return total - sum(1 for status, at in rows
-                           if str(getattr(status, "value", status)) in wanted and tally.within_range(
+                           if tally.status_text(status) in wanted and tally.within_range(
                                at, lo=lo, hi=hi, hi_closed=hi_closed))
     if within is None:
         return tally.count(conn, statuses, field, lo=lo, hi=hi, hi_closed=hi_closed)

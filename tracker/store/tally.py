@@ -87,6 +87,11 @@ _POSTGRES = (
 SQLITE_TRIGGERS = ("claim_tally_insert", "claim_tally_update", "claim_tally_delete")
 
 
+def status_text(value: object) -> str:
+    """A claim status as read back (the `Status` enum through the ORM's column type, or plain text)."""
+    return str(getattr(value, "value", value))
+
+
 def install(conn: Connection) -> None:
     """The triggers that keep the tally (the table itself is in the metadata)."""
     for statement in _SQLITE if conn.dialect.name == "sqlite" else _POSTGRES:
@@ -114,7 +119,7 @@ def _actual(dialect: str) -> sa.CompoundSelect[Any]:
 def rebuild(conn: Connection) -> None:
     """Count every claim afresh (a migration, or a bulk load that ran without the triggers)."""
     conn.execute(sa.delete(_TALLY))
-    rows = [{"status": str(getattr(s, "value", s)), "field": f, "hour": h, "n": int(n)}
+    rows = [{"status": status_text(s), "field": f, "hour": h, "n": int(n)}
             for s, f, h, n in conn.execute(_actual(conn.dialect.name))]
     if rows:
         conn.execute(sa.insert(_TALLY), rows)
@@ -124,7 +129,7 @@ def mismatches(conn: Connection) -> list[str]:
     """Where the tally and the claims disagree, as lines (empty: they agree)."""
     kept = {(str(s), f, d): int(n) for s, f, d, n in conn.execute(
         sa.select(_TALLY.c.status, _TALLY.c.field, _TALLY.c.hour, _TALLY.c.n))}
-    actual = {(str(getattr(s, "value", s)), f, d): int(n) for s, f, d, n in conn.execute(_actual(conn.dialect.name))}
+    actual = {(status_text(s), f, d): int(n) for s, f, d, n in conn.execute(_actual(conn.dialect.name))}
     found = []
     for key in sorted(set(kept) | set(actual)):
         if kept.get(key, 0) != actual.get(key, 0):
